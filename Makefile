@@ -1,0 +1,93 @@
+# Two commands for a newcomer: `make run` (set up everything and serve on http://127.0.0.1:5000)
+# and `make test` (set up everything and run every test). Everything else here serves those two.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app app
+HOST ?= 127.0.0.1
+PORT ?= 5000
+PG_TEST_URL ?= postgresql://127.0.0.1:5432/test
+PYTEST_ARGS ?=
+
+.PHONY: setup run serve test test-postgres lint format translations extract-messages db demo bench bench-small cluster clean help
+
+help:
+	@echo "make run            set up and serve the platform with the demo on http://$(HOST):$(PORT)"
+	@echo "make test           set up and run every test (lint, unit, integration, socket, browser) on SQLite"
+	@echo "make test-postgres  the same suite against PostgreSQL ($(PG_TEST_URL))"
+	@echo "make bench          the full benchmarks (bench/README.md)"
+	@echo "make translations   extract strings, update and compile the catalogues"
+
+# --- setup ---------------------------------------------------------------------------------
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (PYTHON=python3.11 make …)")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+node_modules/.installed: package.json
+	@command -v npm >/dev/null 2>&1 || sh scripts/ensure-node.sh
+	npm install --no-audit --no-fund --loglevel=error
+	@touch $@
+
+static/vendor/.copied: node_modules/.installed scripts/vendor.mjs
+	node scripts/vendor.mjs
+	@touch $@
+
+translations/.compiled: $(VENV)/.installed $(wildcard translations/*/LC_MESSAGES/messages.po)
+	$(VENV)/bin/pybabel compile --use-fuzzy -q -d translations
+	@touch $@
+
+setup: $(VENV)/.installed static/vendor/.copied translations/.compiled
+
+db: setup
+	$(FLASK) db upgrade
+
+demo: db
+	$(FLASK) demo seed --if-empty
+
+# --- run -----------------------------------------------------------------------------------
+run: demo
+	@echo ""
+	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl-C stops it)"
+	HOST=$(HOST) PORT=$(PORT) $(PY) app.py
+
+serve: setup
+	HOST=$(HOST) PORT=$(PORT) $(PY) app.py
+
+# --- tests ---------------------------------------------------------------------------------
+chromium:
+	@sh scripts/ensure-chromium.sh
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+test: setup chromium lint
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: setup chromium
+	TEST_DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS)
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# --- translations --------------------------------------------------------------------------
+extract-messages: setup
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output --project hackathon .
+	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+
+translations: extract-messages
+	$(VENV)/bin/pybabel compile -d translations
+
+# --- benchmarks ----------------------------------------------------------------------------
+bench: setup
+	$(PY) -m bench --size full
+
+bench-small: setup
+	$(PY) -m bench --size small
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor translations/*/LC_MESSAGES/*.mo translations/.compiled

@@ -1,0 +1,48 @@
+"""Serve the platform: `python app.py` (eventlet by default; SOCKETIO_ASYNC_MODE=gevent also works).
+
+Monkey-patching must happen before anything else is imported, so that sockets, locks and
+the PostgreSQL driver cooperate with green threads.
+"""
+
+import os
+
+ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "eventlet")
+import warnings
+
+# eventlet announces its maintenance mode on import; the choice is deliberate (docs/architecture.md).
+warnings.filterwarnings("ignore", category=DeprecationWarning, module="eventlet")
+
+if ASYNC_MODE == "eventlet" and __name__ == "__main__":
+    import eventlet
+
+    eventlet.monkey_patch()
+elif ASYNC_MODE == "gevent" and __name__ == "__main__":
+    from gevent import monkey
+
+    monkey.patch_all()
+    from psycogreen.gevent import patch_psycopg  # type: ignore[import-not-found]
+
+    patch_psycopg()
+
+from hackathon import create_app  # noqa: E402
+from hackathon.extensions import socketio  # noqa: E402
+
+app = create_app()
+
+
+def main() -> None:
+    """Run the server on HOST:PORT."""
+    host = os.environ.get("HOST", "127.0.0.1")
+    port = int(os.environ.get("PORT", "5000"))
+    kwargs: dict = {"host": host, "port": port, "allow_unsafe_werkzeug": True}
+    if ASYNC_MODE == "eventlet":
+        # eventlet's WSGI server caps connections at 1,024 unless told otherwise.
+        kwargs = {"host": host, "port": port, "max_size": app.config["MAX_CONNECTIONS"], "log_output": False}
+    elif ASYNC_MODE == "gevent":
+        kwargs = {"host": host, "port": port, "log_output": False}
+    app.logger.info("Serving on http://%s:%s with %s", host, port, ASYNC_MODE)
+    socketio.run(app, **kwargs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,169 @@
+"""The hackathon platform: create_app() is the only place that wires things together."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask, g, request, session
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from .config import ROOT, Config
+from .extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
+
+
+def _import_handlers() -> None:
+    """Import every module that registers socket handlers, before socketio.init_app binds them."""
+    from . import realtime  # noqa: F401
+    from .accounts import models as _accounts_models  # noqa: F401
+    from .events import models as _events_models  # noqa: F401
+
+
+def select_locale() -> str:
+    """The language a page is shown in: the user's choice, then the browser's, then English."""
+    from flask import current_app, has_request_context
+
+    if not has_request_context():  # the command line and background work speak the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    return request.accept_languages.best_match(list(languages)) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def create_app(config: Config | dict | None = None) -> Flask:
+    """Build the Flask app: configuration, extensions, capabilities, CLI and error handling."""
+    settings = config if isinstance(config, Config) else Config()
+    app = Flask(
+        __name__,
+        instance_path=settings.INSTANCE_PATH,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_object(settings)
+    if isinstance(config, dict):
+        app.config.update(config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.jinja_env.add_extension("jinja2.ext.do")
+    if not app.debug and not app.logger.handlers:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    _import_handlers()
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, default_translation_directories=str(ROOT / "translations"))
+    socketio.init_app(
+        app,
+        async_mode=app.config["SOCKETIO_ASYNC_MODE"],
+        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+        manage_session=True,
+        logger=False,
+        engineio_logger=False,
+    )
+
+    from .transactions import configure_engine
+
+    configure_engine(app)
+    _wire_capabilities(app)
+
+    from .errors import register_error_handlers
+
+    register_error_handlers(app)
+    _register_template_helpers(app)
+    _register_security_headers(app)
+    return app
+
+
+def _wire_capabilities(app: Flask) -> None:
+    from . import realtime
+    from .accounts import api as accounts_api
+    from .accounts import cli as accounts_cli
+    from .accounts import views as accounts_views
+    from .accounts.login import configure_login
+    from .events import api as events_api
+    from .events import console_views
+    from .events import services as event_services
+    from .events import views as events_views
+    from .events.navigation import Link, register_link
+    from .events.rooms import event_rooms
+
+    configure_login(login_manager)
+    app.register_blueprint(accounts_views.bp)
+    app.register_blueprint(events_views.bp)
+    app.register_blueprint(console_views.bp)
+    for blueprint in (accounts_api.bp, events_api.bp):
+        csrf.exempt(blueprint)  # the API checks CSRF itself for cookie sessions; bearer tokens need none
+        app.register_blueprint(blueprint)
+    app.cli.add_command(accounts_cli.users)
+
+    from . import demo
+
+    app.cli.add_command(demo.demo)
+
+    realtime.register_connection_handlers()
+    realtime.add_room_provider(event_rooms)
+    event_services.register_phase("registration", event_services.registration_phase)
+    event_services.register_phase("checkin", event_services.checkin_phase)
+    register_link(Link("event", _l("Event"), "events.event_page", order=0))
+    register_link(Link("console.registrations", _l("Registrations"), "console.registrations", ("organiser",),
+                       "console", order=10))
+    register_link(Link("console.people", _l("People and roles"), "console.people", ("organiser",), "console",
+                       order=80))
+    register_link(Link("console.settings", _l("Settings"), "console.settings", ("organiser",), "console",
+                       order=90))
+
+
+def _register_template_helpers(app: Flask) -> None:
+    from .events.countries import country_name
+    from .events.roles import role_label
+
+    @app.context_processor
+    def globals_for_templates():
+        return {
+            "languages": app.config["LANGUAGES"],
+            "current_locale": str(get_locale() or "en"),
+            "role_label": role_label,
+            "country_name": country_name,
+        }
+
+    @app.template_filter("local")
+    def local_time(moment, timezone: str, pattern: str = "EEE d MMM, HH:mm"):
+        """An aware datetime shown in the event's zone and the reader's language."""
+        from zoneinfo import ZoneInfo
+
+        from babel.dates import format_datetime
+
+        if moment is None:
+            return ""
+        return format_datetime(moment, pattern, tzinfo=ZoneInfo(timezone), locale=get_locale())
+
+    @app.template_filter("day")
+    def day_name(value):
+        """A date as 'Friday 22 September' in the reader's language."""
+        from babel.dates import format_date
+
+        return format_date(value, "EEEE d MMMM", locale=get_locale())
+
+
+def _register_security_headers(app: Flask) -> None:
+    @app.after_request
+    def headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
+            "connect-src 'self' ws: wss:; media-src 'self' blob:; worker-src 'self' blob:; frame-ancestors 'none'",
+        )
+        if g.get("no_store"):
+            response.headers["Cache-Control"] = "no-store"
+        return response

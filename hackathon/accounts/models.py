@@ -1,0 +1,91 @@
+"""Accounts: users, API tokens and role invitations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..clock import UTCDateTime, utcnow
+from ..extensions import db
+
+
+class User(UserMixin, db.Model):
+    """A person with a login. Email is stored lower-cased and is unique."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    locale: Mapped[str | None] = mapped_column(String(8))
+    active: Mapped[bool] = mapped_column(default=True, server_default="1")
+    # Part of the login session's id: bumping it logs the user out everywhere (sockets included).
+    session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_epoch}"
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email}>"
+
+
+class ApiToken(db.Model):
+    """A bearer token for scripts, phones and scanners. Only its SHA-256 is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None and self.expires_at > utcnow()
+
+
+class Invitation(db.Model):
+    """A link that grants a role at an event to whoever accepts it (or only to one email)."""
+
+    __tablename__ = "invitations"
+    __table_args__ = (Index("ix_invitations_event_role", "event_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(254))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    max_uses: Mapped[int] = mapped_column(default=1, server_default="1")
+    uses: Mapped[int] = mapped_column(default=0, server_default="0")
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    created_by: Mapped[User | None] = relationship()
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and self.expires_at > utcnow() and self.uses < self.max_uses
+
+
+def email_key(email: str) -> str:
+    """The canonical form of an email address for lookups."""
+    return email.strip().lower()
+

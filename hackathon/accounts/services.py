@@ -1,0 +1,129 @@
+"""Account rules: sign-up, authentication, password changes and resets, preferences."""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import current_app
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..clock import utcnow
+from ..errors import Conflict, Gone, Invalid
+from ..extensions import db
+from .models import User, email_key
+from .passwords import MAX_LENGTH, MIN_LENGTH, hash_password, verify_password
+
+RESET_SALT = "password-reset"
+
+
+def check_password_rules(password: str) -> None:
+    """Refuse passwords that are too short or too long."""
+    if not isinstance(password, str) or len(password) < MIN_LENGTH:
+        raise Invalid(_("Passwords need at least %(n)d characters.", n=MIN_LENGTH))
+    if len(password) > MAX_LENGTH:
+        raise Invalid(_("Passwords may have at most %(n)d characters.", n=MAX_LENGTH))
+
+
+def find_user(email: str) -> User | None:
+    """The account with this email, whatever its case."""
+    return db.session.scalar(select(User).where(User.email == email_key(email)))
+
+
+def create_user(email: str, name: str, password: str | None = None, *, password_hash: str | None = None,
+                locale: str | None = None) -> User:
+    """Create an account; `conflict` (code email_taken) when the email is already used."""
+    name = (name or "").strip()
+    if not name or len(name) > 120:
+        raise Invalid(_("Please give a name of at most 120 characters."))
+    if password_hash is None:
+        check_password_rules(password or "")
+        password_hash = hash_password(password or "")
+    user = User(email=email_key(email), name=name, password_hash=password_hash, locale=locale)
+    try:
+        with db.session.begin_nested():
+            db.session.add(user)
+    except IntegrityError:
+        raise Conflict(_("An account with this email already exists."), code="email_taken") from None
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with these credentials, or None (same cost whether or not the email exists)."""
+    user = find_user(email or "")
+    if not verify_password(user.password_hash if user else None, password or ""):
+        return None
+    return user if user and user.is_active else None
+
+
+def set_password(user: User, new_password: str) -> None:
+    """Change the password and end every other session of the user."""
+    check_password_rules(new_password)
+    new_hash = hash_password(new_password)
+    db.session.execute(
+        update(User).where(User.id == user.id)
+        .values(password_hash=new_hash, session_epoch=User.session_epoch + 1)
+    )
+    db.session.refresh(user)
+
+
+def change_password(user: User, current: str, new_password: str) -> None:
+    """Change the password after checking the current one."""
+    if not verify_password(user.password_hash, current or ""):
+        raise Invalid(_("Your current password is not right."), code="wrong_password")
+    set_password(user, new_password)
+
+
+def end_all_sessions(user: User) -> None:
+    """Log the user out everywhere: every cookie session and socket becomes invalid."""
+    db.session.execute(update(User).where(User.id == user.id).values(session_epoch=User.session_epoch + 1))
+    db.session.refresh(user)
+
+
+def update_preferences(user: User, name: str, locale: str | None) -> None:
+    """Change the display name and preferred language."""
+    name = (name or "").strip()
+    if not name or len(name) > 120:
+        raise Invalid(_("Please give a name of at most 120 characters."))
+    if locale is not None and locale not in current_app.config["LANGUAGES"]:
+        raise Invalid(_("That language is not available."))
+    user.name = name
+    user.locale = locale
+
+
+class _ClockSigner(TimestampSigner):
+    """Signs with the platform's clock, so that expiry follows the same time as everything else."""
+
+    def get_timestamp(self) -> int:
+        return int(utcnow().timestamp())
+
+
+def _reset_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=RESET_SALT, signer=_ClockSigner)
+
+
+def _password_fingerprint(user: User) -> str:
+    # Tied to the current hash: the link stops working once the password has changed (single use).
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+
+
+def password_reset_token(user: User) -> str:
+    """A signed, expiring, single-use token for resetting the user's password."""
+    return _reset_serializer().dumps({"u": user.id, "p": _password_fingerprint(user)})
+
+
+def user_for_reset_token(token: str) -> User:
+    """The user a reset token was made for; `gone` when expired or already used, `invalid` if forged."""
+    max_age = current_app.config["PASSWORD_RESET_MAX_AGE"]
+    try:
+        data = _reset_serializer().loads(token, max_age=max_age)
+    except SignatureExpired:
+        raise Gone(_("This reset link has expired. Please ask for a new one."), code="expired") from None
+    except BadSignature:
+        raise Invalid(_("This reset link is not valid."), code="invalid_token") from None
+    user = db.session.get(User, data.get("u")) if isinstance(data, dict) else None
+    if user is None or data.get("p") != _password_fingerprint(user):
+        raise Gone(_("This reset link has already been used. Please ask for a new one."), code="expired")
+    return user

@@ -1,0 +1,189 @@
+"""The demo event: `flask demo seed` builds the Social Impact Hackathon with its people.
+
+Deterministic: the same arguments give the same data. Capabilities add their part
+(challenges and teams, the mentoring grid, criteria and the pitch order, badges) through
+the SEEDERS below, each given the event, the people made here, and the shared random source.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy import delete, func, select
+from werkzeug.security import generate_password_hash
+
+from .accounts.models import User
+from .clock import local_today
+from .events import registration as reg
+from .events.models import Event, Registration, Role
+from .events.services import create_event
+from .extensions import db
+from .transactions import unit_of_work
+
+DOMAIN = "demo.example"
+SLUG = "social-impact-hackathon"  # fixed by the contract
+
+
+@dataclass
+class DemoPeople:
+    """Everyone the seed made, by role, for the capabilities' seeders."""
+
+    organiser: User
+    mentors: list[User] = field(default_factory=list)
+    jurors: list[User] = field(default_factory=list)
+    participants: list[User] = field(default_factory=list)  # confirmed ones first, then waitlisted
+
+
+Seeder = Callable[[Event, DemoPeople, random.Random], str]
+# Each returns a line for the summary. Capabilities append theirs here.
+SEEDERS: list[Seeder] = []
+
+
+def _user(email: str, name: str, password_hash: str, locale: str | None = None) -> User:
+    return User(email=email, name=name, password_hash=password_hash, locale=locale)
+
+
+def _profile(rng: random.Random, country: str) -> reg.Profile:
+    from . import demo_content as content
+
+    org = rng.choice([o for o in content.ORGANISATIONS if o["country"] == country] or content.ORGANISATIONS)
+    languages = {"DE": "de", "IT": "it", "RO": "ro", "SE": "sv", "ES": "es", "PT": "pt", "NL": "nl"}
+    return reg.Profile(
+        organisation=org["name"] if rng.random() < 0.8 else "",
+        country=country,
+        skills=rng.sample(content.SKILLS, rng.randint(2, 5)),
+        interests=rng.sample(content.INTERESTS, rng.randint(1, 3)),
+        languages=sorted({"en", languages[country]}),
+        bio="",
+        dietary=content.weighted_choice(rng, content.DIETARY),
+        accessibility=content.weighted_choice(rng, content.ACCESSIBILITY),
+        consent_photos=rng.random() < 0.85,
+    )
+
+
+def seed(*, participants: int, mentors: int, jurors: int, password: str, start: date) -> list[str]:
+    """Build the demo event and its people; returns the lines of the summary."""
+    from . import demo_content as content
+
+    rng = random.Random(f"social-impact-hackathon:{participants}:{mentors}:{jurors}:{start.isoformat()}")
+    method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+    # One hash for every demo account: hashing hundreds of passwords would take a minute for nothing.
+    password_hash = generate_password_hash(password, method=method)
+    tz = ZoneInfo(content.EVENT["timezone"])
+    countries = list(content.FIRST_NAMES)
+
+    with unit_of_work():
+        event = create_event(
+            SLUG, content.EVENT["name"], timezone=content.EVENT["timezone"],
+            days=[start + timedelta(days=i) for i in range(3)], capacity=participants - participants // 30,
+            tagline=content.EVENT["tagline"], description=content.EVENT["description"],
+            venue=content.EVENT["venue"], city=content.EVENT["city"], team_min_size=2, team_max_size=5,
+            team_formation_closes_at=datetime.combine(start, time(16, 0), tz).astimezone(UTC),
+        )
+        organiser = _user(f"organiser@{DOMAIN}", "Lena Hofbauer", password_hash, "de")
+        people = DemoPeople(organiser=organiser)
+        people.mentors = [
+            _user(f"mentor{i}@{DOMAIN}", content.full_name(rng, rng.choice(countries)), password_hash)
+            for i in range(1, mentors + 1)
+        ]
+        people.jurors = [
+            _user(f"jury{i}@{DOMAIN}", content.full_name(rng, rng.choice(countries)), password_hash)
+            for i in range(1, jurors + 1)
+        ]
+        people.participants = [
+            _user(f"participant{i}@{DOMAIN}", content.full_name(rng, country := rng.choice(countries)),
+                  password_hash, "de" if country == "DE" else None)
+            for i in range(1, participants + 1)
+        ]
+        db.session.add_all([organiser, *people.mentors, *people.jurors, *people.participants])
+        db.session.flush()
+        db.session.add_all(
+            [Role(event_id=event.id, user_id=organiser.id, role="organiser")]
+            + [Role(event_id=event.id, user_id=u.id, role="mentor") for u in people.mentors]
+            + [Role(event_id=event.id, user_id=u.id, role="jury") for u in people.jurors]
+        )
+        opened = datetime.combine(start - timedelta(days=45), time(9, 0), tz).astimezone(UTC)
+        for index, user in enumerate(people.participants):
+            country = rng.choice(countries)
+            registration = reg.register(event, user, _profile(rng, country), consent_data=True, by_organiser=True)
+            # Spread sign-ups over the six weeks before the event, in the order they were made.
+            moment = opened + timedelta(minutes=index * (40 * 24 * 60) // max(participants, 1))
+            registration.created_at = moment
+            registration.consent_data_at = moment
+            if registration.status == "confirmed":
+                registration.confirmed_at = moment
+            else:
+                registration.waitlisted_at = moment
+        lines = [f"Event: {event.name} ({event.slug}), {start:%d %b} – {start + timedelta(days=2):%d %b %Y}"]
+        for seeder in SEEDERS:
+            lines.append(seeder(event, people, rng))
+
+    confirmed = sum(1 for r in db.session.scalars(
+        select(Registration.status).where(Registration.event_id == event.id)) if r == "confirmed")
+    lines.append(
+        f"People: 1 organiser, {mentors} mentors, {jurors} jurors, {participants} participants "
+        f"({confirmed} confirmed, {participants - confirmed} on the waitlist)"
+    )
+    return lines
+
+
+def reset() -> None:
+    """Remove the demo event and every demo account."""
+    with unit_of_work():
+        db.session.execute(delete(Event).where(Event.slug == SLUG))
+        db.session.execute(delete(User).where(User.email.like(f"%@{DOMAIN}")))
+
+
+def is_empty() -> bool:
+    """Whether the database has no event yet."""
+    return db.session.scalar(select(func.count()).select_from(Event)) == 0
+
+
+@click.group()
+def demo() -> None:
+    """The demo event."""
+
+
+@demo.command("seed")
+@click.option("--participants", default=120, show_default=True, type=click.IntRange(0, 20000))
+@click.option("--mentors", default=12, show_default=True, type=click.IntRange(0, 2000))
+@click.option("--jurors", default=5, show_default=True, type=click.IntRange(0, 200))
+@click.option("--password", default="demo1234", show_default=True, help="The password of every demo account.")
+@click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The first of the three days (default: today in the event's time zone).")
+@click.option("--reset", "do_reset", is_flag=True, help="Wipe the demo event and accounts first.")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has an event.")
+@with_appcontext
+def seed_command(participants: int, mentors: int, jurors: int, password: str, start: datetime | None,
+                 do_reset: bool, if_empty: bool) -> None:
+    """Build the three-day Social Impact Hackathon with its people."""
+    if len(password) < 8:
+        raise click.BadParameter("use at least 8 characters", param_hint="--password")
+    if if_empty and not is_empty():
+        click.echo("The database already has an event: not seeding (use --reset to rebuild the demo).")
+        return
+    if do_reset:
+        reset()
+    elif db.session.scalar(select(Event.id).where(Event.slug == SLUG)) is not None:
+        raise click.ClickException(f"The demo event '{SLUG}' already exists. Add --reset to rebuild it.")
+    first_day = start.date() if start else local_today("Europe/Berlin")
+    for line in seed(participants=participants, mentors=mentors, jurors=jurors, password=password,
+                     start=first_day):
+        click.echo(line)
+    base = current_app.config["SERVER_URL"]
+    click.echo("")
+    click.echo(f"Log in at {base}/login with password '{password}' as:")
+    click.echo(f"  organiser@{DOMAIN}        runs the event (console, check-in, judging)")
+    if mentors:
+        click.echo(f"  mentor1@{DOMAIN} … mentor{mentors}@{DOMAIN}")
+    if jurors:
+        click.echo(f"  jury1@{DOMAIN} … jury{jurors}@{DOMAIN}")
+    if participants:
+        click.echo(f"  participant1@{DOMAIN} … participant{participants}@{DOMAIN}")

@@ -1,0 +1,200 @@
+"""The organiser console: registrations, people and roles, invitations, event settings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .. import realtime
+from ..accounts import invitations
+from ..accounts.forms import EmptyForm, InvitationForm
+from ..accounts.services import find_user
+from ..errors import DomainError
+from ..mail import send_mail
+from ..transactions import unit_of_work
+from . import console, roles
+from . import registration as reg
+from . import services as event_services
+from .access import event_view
+from .emails import send_registration_email
+from .facts import publish_registration_counts, registration_counts_payload
+from .forms import GrantRoleForm, SettingsForm
+from .models import Event
+from .navigation import links_for
+
+bp = Blueprint("console", __name__, url_prefix="/events/<slug>/console")
+
+
+def _filter_from_args() -> console.RegistrationFilter:
+    args = request.args
+    page = args.get("page", "1")
+    return console.RegistrationFilter(
+        q=args.get("q", "")[:100], status=args.get("status", ""), country=args.get("country", "")[:2],
+        skill=args.get("skill", "")[:40], needs=args.get("needs", ""), page=int(page) if page.isdigit() else 1,
+    )
+
+
+def _render(template: str, event: Event, **context):
+    return render_template(template, event=event, console_links=links_for(event, g.roles, "console"), **context)
+
+
+@bp.get("/")
+@event_view("organiser")
+def registrations(event: Event):
+    flt = _filter_from_args()
+    rows, total = console.search(event, flt)
+    pages = max((total + console.PAGE_SIZE - 1) // console.PAGE_SIZE, 1)
+    return _render(
+        "events/console/registrations.html", event, rows=rows, total=total, flt=flt, pages=pages,
+        counts=registration_counts_payload(event), countries=console.countries_present(event), form=EmptyForm(),
+    )
+
+
+@bp.get("/registrations.csv")
+@event_view("organiser")
+def registrations_csv(event: Event):
+    stamp = datetime.now(ZoneInfo(event.timezone)).strftime("%Y%m%d-%H%M")
+    return Response(
+        stream_with_context(console.export_csv(event, _filter_from_args())),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{event.slug}-registrations-{stamp}.csv"'},
+    )
+
+
+@bp.post("/registrations/<int:registration_id>/cancel")
+@event_view("organiser")
+def cancel_registration(event: Event, registration_id: int):
+    form = EmptyForm()
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                registration = reg.get_registration(event, registration_id)
+                promoted = reg.cancel(registration)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            send_registration_email(registration, "cancelled")
+            for other in promoted:
+                send_registration_email(other, "promoted")
+                realtime.rooms_changed(other.user_id)
+            realtime.rooms_changed(registration.user_id)
+            publish_registration_counts(event)
+            flash(_("Registration of %(name)s cancelled.", name=registration.user.name), "success")
+    return redirect(request.referrer if (request.referrer or "").startswith(request.host_url)
+                    else url_for("console.registrations", slug=event.slug))
+
+
+@bp.route("/people", methods=["GET", "POST"])
+@event_view("organiser")
+def people(event: Event):
+    grant = GrantRoleForm(prefix="grant")
+    invite = InvitationForm(prefix="invite")
+    new_link = None
+    if request.method == "POST" and "grant-email" in request.form and grant.validate_on_submit():
+        user = find_user(grant.email.data)
+        if user is None:
+            grant.email.errors = [_("There is no account with this email. Send an invitation instead.")]
+        else:
+            with unit_of_work():
+                roles.grant_role(event, user, grant.role.data, granted_by=current_user)
+            realtime.rooms_changed(user.id)
+            flash(_("%(name)s is now %(role)s.", name=user.name, role=roles.role_label(grant.role.data)), "success")
+            return redirect(url_for("console.people", slug=event.slug))
+    elif request.method == "POST" and "invite-role" in request.form and invite.validate_on_submit():
+        uses = int(invite.max_uses.data) if invite.max_uses.data.isdigit() else 0
+        try:
+            with unit_of_work():
+                invitation, raw = invitations.create_invitation(
+                    event, invite.role.data, current_user, days=current_app.config["INVITATION_DAYS"],
+                    email=invite.email.data or None, max_uses=uses,
+                )
+        except DomainError as error:
+            invite.max_uses.errors = [error.message]
+        else:
+            new_link = url_for("accounts.invitation", code=raw, _external=True)
+            if invitation.email:
+                send_mail(invitation.email, _("You are invited to %(event)s", event=event.name),
+                          render_template("accounts/email/invitation.txt", event=event, link=new_link,
+                                          role=roles.role_label(invitation.role), inviter=current_user))
+            invite = InvitationForm(prefix="invite", formdata=None)
+    status = 422 if (grant.errors or invite.errors) else 200
+    return _render(
+        "events/console/people.html", event, staff=roles.staff(event), grant=grant, invite=invite,
+        new_link=new_link, open_invitations=invitations.open_invitations(event), form=EmptyForm(),
+    ), status
+
+
+@bp.post("/people/<int:user_id>/<role>/revoke")
+@event_view("organiser")
+def revoke_role(event: Event, user_id: int, role: str):
+    from ..accounts.models import User
+    from ..extensions import db
+
+    form = EmptyForm()
+    user = db.session.get(User, user_id)
+    if form.validate_on_submit() and user is not None:
+        try:
+            with unit_of_work():
+                roles.revoke_role(event, user, role)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            realtime.rooms_changed(user.id)
+            flash(_("%(name)s is no longer %(role)s.", name=user.name, role=roles.role_label(role)), "success")
+    return redirect(url_for("console.people", slug=event.slug))
+
+
+@bp.post("/invitations/<int:invitation_id>/revoke")
+@event_view("organiser")
+def revoke_invitation(event: Event, invitation_id: int):
+    form = EmptyForm()
+    if form.validate_on_submit():
+        with unit_of_work():
+            invitations.revoke_invitation(event, invitation_id)
+        flash(_("The invitation link no longer works."), "success")
+    return redirect(url_for("console.people", slug=event.slug))
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@event_view("organiser")
+def settings(event: Event):
+    zone = ZoneInfo(event.timezone)
+    closes = event.team_formation_closes_at
+    form = SettingsForm(obj=event, team_formation_closes_at=closes.astimezone(zone).replace(tzinfo=None)
+                        if closes else None)
+    if form.validate_on_submit():
+        local = form.team_formation_closes_at.data
+        try:
+            with unit_of_work():
+                event_services.update_settings(
+                    event, name=form.name.data, tagline=form.tagline.data or "", venue=form.venue.data or "",
+                    registration_open=form.registration_open.data, team_min_size=form.team_min_size.data,
+                    team_max_size=form.team_max_size.data,
+                    team_formation_closes_at=local.replace(tzinfo=zone) if local else None,
+                )
+                promoted = reg.set_capacity(event, form.capacity.data)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            for registration in promoted:
+                send_registration_email(registration, "promoted")
+                realtime.rooms_changed(registration.user_id)
+            publish_registration_counts(event)
+            flash(_("Settings saved."), "success")
+            return redirect(url_for("console.settings", slug=event.slug))
+    return _render("events/console/settings.html", event, form=form), 422 if form.errors else 200

@@ -1,0 +1,20 @@
+"""Facts the events capability publishes after its commits."""
+
+from __future__ import annotations
+
+from .. import realtime
+from .console import status_counts
+from .models import Event
+
+
+def registration_counts_payload(event: Event) -> dict:
+    """The `events:registrations` fact: counts by status, capacity, and the event's version."""
+    counts = status_counts(event)
+    return {"event": event.slug, "counts": counts, "capacity": event.capacity,
+            "confirmed": event.confirmed_count, "version": event.version}
+
+
+def publish_registration_counts(event: Event) -> None:
+    """Tell organisers the new registration counts (after the commit)."""
+    realtime.publish("events:registrations", registration_counts_payload(event),
+                     realtime.role_room(event.id, "organiser"))

@@ -1,0 +1,77 @@
+"""Event forms: registration with profile and consent, organiser settings and roles."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from .tags import INTEREST_CHOICES, LANGUAGE_CHOICES
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes (a multiple select is awkward on phones)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class RegistrationForm(FlaskForm):
+    organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=160)],
+                               description=_l("Where you work, study or volunteer (optional)."))
+    country = SelectField(_l("Country"), validators=[DataRequired(_l("Please choose your country."))])
+    skills = StringField(_l("Skills"), validators=[Optional(), Length(max=600)],
+                         description=_l("What you can bring, separated by commas: python, ux design, legal …"))
+    interests = MultiCheckboxField(_l("Interests"), choices=INTEREST_CHOICES)
+    languages = MultiCheckboxField(_l("Languages you can work in"), choices=LANGUAGE_CHOICES)
+    bio = TextAreaField(_l("A line about you"), validators=[Optional(), Length(max=500)])
+    dietary = StringField(_l("Dietary needs"), validators=[Optional(), Length(max=200)],
+                          description=_l("Vegetarian, vegan, allergies … Leave empty if none."))
+    accessibility = StringField(_l("Accessibility needs"), validators=[Optional(), Length(max=200)],
+                                description=_l("Anything that helps you take part fully. Leave empty if none."))
+    consent_data = BooleanField(
+        _l("I agree that the organisers process my data to run this event, as described above."),
+        validators=[DataRequired(_l("We can only register you with your consent to the processing of your data."))],
+    )
+    consent_photos = BooleanField(_l("I agree to appear in photos and videos taken at the event (optional)."))
+    version = HiddenField()
+
+
+class EditRegistrationForm(RegistrationForm):
+    """Editing keeps the consent already given; the photo consent can change."""
+
+    consent_data = None
+
+
+class SettingsForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=160)])
+    tagline = StringField(_l("Tagline"), validators=[Optional(), Length(max=240)])
+    venue = StringField(_l("Venue"), validators=[Optional(), Length(max=240)])
+    capacity = IntegerField(_l("Capacity"), validators=[InputRequired(), NumberRange(min=0, max=100000)])
+    registration_open = BooleanField(_l("Registration is open"))
+    team_min_size = IntegerField(_l("Smallest team"), validators=[InputRequired(), NumberRange(min=1, max=20)])
+    team_max_size = IntegerField(_l("Largest team"), validators=[InputRequired(), NumberRange(min=1, max=20)])
+    team_formation_closes_at = DateTimeLocalField(
+        _l("Team formation closes at (event time)"), format="%Y-%m-%dT%H:%M", validators=[Optional()]
+    )
+
+
+class GrantRoleForm(FlaskForm):
+    email = EmailField(_l("Email of an existing account"),
+                       validators=[DataRequired(), Length(max=254),
+                                   Email(_l("Please give a valid email address."), check_deliverability=False)])
+    role = SelectField(_l("Role"), choices=[("mentor", _l("Mentor")), ("jury", _l("Juror")),
+                                            ("challenge_owner", _l("Challenge owner")),
+                                            ("organiser", _l("Organiser"))])

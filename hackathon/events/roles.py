@@ -1,0 +1,107 @@
+"""Who holds which role at an event: the one place the events capability decides authorisation."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager
+
+from ..accounts.models import User
+from ..errors import Conflict, Forbidden, Invalid
+from ..extensions import db
+from .models import STAFF_ROLES, Event, Registration, Role
+
+
+def roles_of(user: User | None, event: Event) -> set[str]:
+    """The user's roles at the event; a confirmed registration makes a participant."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return set()
+    roles = set(db.session.scalars(select(Role.role).where(Role.event_id == event.id, Role.user_id == user.id)))
+    status = db.session.scalar(
+        select(Registration.status).where(Registration.event_id == event.id, Registration.user_id == user.id)
+    )
+    if status == "confirmed":
+        roles.add("participant")
+    return roles
+
+
+def roles_by_event(user: User) -> dict[int, set[str]]:
+    """Every event the user has a role at, with those roles (two queries, whatever the count)."""
+    found: dict[int, set[str]] = defaultdict(set)
+    for event_id, role in db.session.execute(select(Role.event_id, Role.role).where(Role.user_id == user.id)):
+        found[event_id].add(role)
+    confirmed = select(Registration.event_id).where(
+        Registration.user_id == user.id, Registration.status == "confirmed"
+    )
+    for event_id in db.session.scalars(confirmed):
+        found[event_id].add("participant")
+    return dict(found)
+
+
+def require_role(user: User | None, event: Event, *allowed: str) -> set[str]:
+    """Refuse with `forbidden` unless the user holds one of the allowed roles; return their roles."""
+    roles = roles_of(user, event)
+    if not roles.intersection(allowed):
+        raise Forbidden(_("You need to be %(roles)s at this event to do that.", roles=_or_list(allowed)))
+    return roles
+
+
+def _or_list(roles: tuple[str, ...]) -> str:
+    names = [role_label(r) for r in roles]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " " + _("or") + " " + names[-1]
+
+
+def role_label(role: str) -> str:
+    """A role's name in the user's language."""
+    labels = {
+        "organiser": _("organiser"),
+        "mentor": _("mentor"),
+        "jury": _("juror"),
+        "challenge_owner": _("challenge owner"),
+        "participant": _("participant"),
+    }
+    return labels.get(role, role)
+
+
+def grant_role(event: Event, user: User, role: str, granted_by: User | None = None) -> Role:
+    """Give the user a staff role at the event; granting it twice is a no-op."""
+    if role not in STAFF_ROLES:
+        raise Invalid(_("Unknown role."))
+    existing = db.session.scalar(
+        select(Role).where(Role.event_id == event.id, Role.user_id == user.id, Role.role == role)
+    )
+    if existing:
+        return existing
+    grant = Role(event_id=event.id, user_id=user.id, role=role, granted_by_id=granted_by.id if granted_by else None)
+    try:
+        with db.session.begin_nested():
+            db.session.add(grant)
+    except IntegrityError:  # granted by someone else at the same moment
+        return db.session.scalar(
+            select(Role).where(Role.event_id == event.id, Role.user_id == user.id, Role.role == role)
+        )
+    return grant
+
+
+def revoke_role(event: Event, user: User, role: str) -> None:
+    """Take a staff role away; the last organiser cannot be removed."""
+    if role == "organiser":
+        organisers = db.session.scalar(
+            select(func.count()).select_from(Role).where(Role.event_id == event.id, Role.role == "organiser")
+        )
+        if organisers <= 1:
+            raise Conflict(_("An event needs at least one organiser."), code="last_organiser")
+    db.session.execute(delete(Role).where(Role.event_id == event.id, Role.user_id == user.id, Role.role == role))
+
+
+def staff(event: Event) -> list[Role]:
+    """Every staff role at the event with its user, ordered by role and name."""
+    return list(
+        db.session.scalars(
+            select(Role).join(Role.user).where(Role.event_id == event.id)
+            .order_by(Role.role, User.name).options(contains_eager(Role.user))
+        )
+    )

@@ -1,0 +1,110 @@
+"""Event rules: finding events, their days and settings, and the phase each capability is in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
+
+from ..clock import local_today
+from ..errors import Invalid, NotFound
+from ..extensions import db
+from .models import Event, EventDay
+
+PhaseFn = Callable[[Event], str]
+_phases: dict[str, PhaseFn] = {}
+
+
+def register_phase(capability: str, phase: PhaseFn) -> None:
+    """Let a capability report its phase in GET /api/v1/events/<slug> (wired by create_app)."""
+    _phases[capability] = phase
+
+
+def phases(event: Event) -> dict[str, str]:
+    """The phase each capability is in at this event."""
+    return {name: phase(event) for name, phase in sorted(_phases.items())}
+
+
+def registration_phase(event: Event) -> str:
+    """open, full (new people join the waitlist), closed, or over."""
+    days = event_dates(event)
+    if days and local_today(event.timezone) > days[-1]:
+        return "over"
+    if not event.registration_open:
+        return "closed"
+    return "full" if event.confirmed_count >= event.capacity else "open"
+
+
+def checkin_phase(event: Event) -> str:
+    """upcoming, open (today is a day of the event), between (a gap day), or over."""
+    days = event_dates(event)
+    today = local_today(event.timezone)
+    if not days or today < days[0]:
+        return "upcoming"
+    if today > days[-1]:
+        return "over"
+    return "open" if today in days else "between"
+
+
+def get_event(slug: str) -> Event:
+    """The event with this slug; `not_found` otherwise."""
+    event = db.session.scalar(select(Event).where(Event.slug == slug)) if isinstance(slug, str) else None
+    if event is None:
+        raise NotFound(_("There is no event called %(slug)s.", slug=str(slug)[:80]))
+    return event
+
+
+def list_events() -> list[Event]:
+    """Every event, the soonest first."""
+    events = list(db.session.scalars(select(Event).options(selectinload(Event.days))))
+    return sorted(events, key=lambda e: (e.days[0].date if e.days else dt.date.max, e.id))
+
+
+def event_dates(event: Event) -> list[dt.date]:
+    """The event's days as dates, in order."""
+    return [day.date for day in event.days]
+
+
+def create_event(slug: str, name: str, *, timezone: str, days: list[dt.date], capacity: int, **fields) -> Event:
+    """Create an event with its days."""
+    check_timezone(timezone)
+    if not days:
+        raise Invalid(_("An event needs at least one day."))
+    event = Event(slug=slug, name=name, timezone=timezone, capacity=capacity, **fields)
+    event.days = [EventDay(date=day, label=_day_label(i)) for i, day in enumerate(sorted(set(days)))]
+    db.session.add(event)
+    db.session.flush()
+    return event
+
+
+def _day_label(index: int) -> str:
+    return f"Day {index + 1}"
+
+
+def check_timezone(timezone: str) -> None:
+    """Refuse a time zone that is not an IANA name."""
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise Invalid(_("Unknown time zone: %(tz)s.", tz=timezone)) from None
+
+
+def update_settings(event: Event, *, name: str, tagline: str, venue: str, registration_open: bool,
+                    team_min_size: int, team_max_size: int,
+                    team_formation_closes_at: dt.datetime | None) -> Event:
+    """Change the event's settings (capacity has its own rule: see registration.set_capacity)."""
+    if not 1 <= team_min_size <= team_max_size <= 20:
+        raise Invalid(_("Team sizes must satisfy 1 ≤ minimum ≤ maximum ≤ 20."))
+    db.session.execute(
+        update(Event).where(Event.id == event.id).values(
+            name=name.strip()[:160] or event.name, tagline=tagline.strip()[:240], venue=venue.strip()[:240],
+            registration_open=registration_open, team_min_size=team_min_size, team_max_size=team_max_size,
+            team_formation_closes_at=team_formation_closes_at, version=Event.version + 1,
+        )
+    )
+    db.session.refresh(event)
+    return event

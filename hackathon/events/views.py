@@ -1,0 +1,128 @@
+"""Event pages for everyone: the home page, the event page, registering, editing and cancelling."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from .. import realtime
+from ..errors import DomainError
+from ..markdown_text import render_markdown
+from ..transactions import unit_of_work
+from . import registration as reg
+from .access import event_view
+from .countries import country_choices
+from .emails import send_registration_email
+from .facts import publish_registration_counts
+from .forms import EditRegistrationForm, RegistrationForm
+from .models import Event, Registration
+from .navigation import links_for
+from .services import list_events, registration_phase
+from .tags import SKILL_SUGGESTIONS
+
+bp = Blueprint("events", __name__)
+
+
+@bp.get("/")
+def home():
+    events = list_events()
+    if len(events) == 1:
+        return redirect(url_for("events.event_page", slug=events[0].slug))
+    return render_template("events/home.html", events=events)
+
+
+@bp.get("/events/<slug>")
+@event_view()
+def event_page(event: Event):
+    registration = reg.registration_of(event, current_user) if current_user.is_authenticated else None
+    return render_template(
+        "events/event.html", event=event, description=render_markdown(event.description),
+        registration=registration, phase=registration_phase(event), links=links_for(event, g.roles),
+        console_links=links_for(event, g.roles, "console"),
+        position=reg.waitlist_position(registration) if registration else None,
+    )
+
+
+def _profile_from(form) -> reg.Profile:
+    return reg.Profile(
+        organisation=form.organisation.data or "", country=form.country.data or "",
+        skills=reg.normalise_tags(form.skills.data or ""), interests=form.interests.data or [],
+        languages=form.languages.data or [], bio=form.bio.data or "", dietary=form.dietary.data or "",
+        accessibility=form.accessibility.data or "", consent_photos=bool(form.consent_photos.data),
+    )
+
+
+def _after_change(registration: Registration, reason: str, promoted: list[Registration] = ()) -> None:
+    """Commit has happened: tell the people concerned and refresh the organisers' counters."""
+    send_registration_email(registration, reason)
+    for other in promoted:
+        send_registration_email(other, "promoted")
+    for user_id in {registration.user_id, *(p.user_id for p in promoted)}:
+        realtime.rooms_changed(user_id)
+    publish_registration_counts(registration.event)
+
+
+@bp.route("/events/<slug>/register", methods=["GET", "POST"])
+@login_required
+@event_view()
+def registration_page(event: Event):
+    registration = reg.registration_of(event, current_user)
+    active = registration is not None and registration.status != "cancelled"
+    form_class = EditRegistrationForm if active else RegistrationForm
+    if active and request.method == "GET":
+        form = form_class(obj=registration, version=registration.version)
+        form.skills.data = ", ".join(registration.skills)
+    else:
+        form = form_class()
+    form.country.choices = [("", _("Choose…")), *country_choices()]
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                if active:
+                    version = int(form.version.data) if (form.version.data or "").isdigit() else None
+                    registration = reg.update_profile(registration, _profile_from(form), expected_version=version)
+                    reason = "updated"
+                else:
+                    registration = reg.register(event, current_user, _profile_from(form),
+                                                consent_data=bool(form.consent_data.data))
+                    reason = "registered"
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            _after_change(registration, reason)
+            if reason == "updated":
+                flash(_("Your registration is updated."), "success")
+            elif registration.status == "confirmed":
+                flash(_("You are registered! We have sent you a confirmation email."), "success")
+            else:
+                flash(_("The event is full, so you are on the waitlist. We will email you when a place opens."),
+                      "info")
+            return redirect(url_for("events.event_page", slug=event.slug))
+    status = 422 if form.errors or request.method == "POST" else 200
+    return render_template(
+        "events/register.html", event=event, form=form, registration=registration if active else None,
+        phase=registration_phase(event), skill_suggestions=SKILL_SUGGESTIONS,
+    ), status
+
+
+@bp.post("/events/<slug>/registration/cancel")
+@login_required
+@event_view()
+def cancel_registration(event: Event):
+    from ..accounts.forms import EmptyForm
+
+    form = EmptyForm()
+    registration = reg.registration_of(event, current_user)
+    if not form.validate_on_submit() or registration is None:
+        flash(_("There is no registration to cancel."), "error")
+        return redirect(url_for("events.event_page", slug=event.slug))
+    try:
+        with unit_of_work():
+            promoted = reg.cancel(registration)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        _after_change(registration, "cancelled", promoted)
+        flash(_("Your registration is cancelled. You can register again while registration is open."), "info")
+    return redirect(url_for("events.event_page", slug=event.slug))

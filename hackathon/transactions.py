@@ -1,0 +1,85 @@
+"""Write transactions: one unit of work per command, serialised in-process on SQLite.
+
+Under eventlet a greenlet that waits on SQLite's file lock freezes the whole worker,
+because SQLite waits in C. So on SQLite every write transaction takes one in-process
+lock (a green lock once eventlet or gevent has patched `threading`) and begins with
+`BEGIN IMMEDIATE`, which takes SQLite's write lock up front instead of upgrading a read
+lock half-way (the upgrade is where concurrent deferred transactions deadlock).
+PostgreSQL needs neither: its rows are guarded by constraints and conditional updates.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from .extensions import db
+
+_state = threading.local()
+_sqlite_write_lock = threading.Lock()
+
+
+def _is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def configure_engine(app: Flask) -> None:
+    """Install the SQLite connection settings and our own BEGIN (pysqlite's is turned off)."""
+    with app.app_context():
+        engine = db.engine
+    if not _is_sqlite(engine):
+        return
+    in_memory = engine.url.database in (None, "", ":memory:")
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy, not the driver, decide when transactions begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if getattr(_state, "writing", False) else "BEGIN")
+
+
+@contextmanager
+def unit_of_work() -> Iterator[Session]:
+    """Run the block as one write transaction and commit it; roll back if it raises.
+
+    Nested units join the outer one. Emit facts only after the outermost block has exited.
+    """
+    if getattr(_state, "depth", 0):
+        _state.depth += 1
+        try:
+            yield db.session
+        finally:
+            _state.depth -= 1
+        return
+
+    session = db.session()  # the scoped session's Session for this thread or greenlet
+    lock = _sqlite_write_lock if _is_sqlite(db.engine) else nullcontext()
+    with lock:
+        if session.in_transaction():
+            # End the request's read transaction so that the write one begins IMMEDIATE.
+            session.commit()
+        _state.depth, _state.writing = 1, True
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            _state.depth, _state.writing = 0, False

@@ -1,0 +1,112 @@
+"""Fixtures shared by every test: the app on the test database, clients, people, mail."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import text
+
+from hackathon import create_app
+from hackathon.clock import clock
+from hackathon.config import TestConfig
+from hackathon.extensions import db
+from tests.support.factories import Factory
+from tests.support.smtp import LocalSmtp
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+ON_POSTGRES = TEST_DATABASE_URL.startswith("postgres")
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    """A real SMTP server (aiosmtpd) on a free local port: every email a test causes lands here."""
+    server = LocalSmtp()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def _schema():
+    """Create the schema once per session on the test database (dropping what an earlier run left)."""
+    app = create_app(TestConfig())
+    with app.app_context():
+        if ON_POSTGRES:
+            with db.engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA public CASCADE"))
+                conn.execute(text("CREATE SCHEMA public"))
+        else:
+            db.drop_all()
+        db.create_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app(_schema, smtp_server):
+    """An app on the test database; every table is emptied after the test."""
+    config = TestConfig()
+    config.MAIL_SERVER, config.MAIL_PORT = smtp_server.host, smtp_server.port
+    application = create_app(config)
+    smtp_server.messages.clear()
+    with application.app_context():
+        yield application
+        db.session.remove()
+        clock.frozen = None
+        with db.engine.begin() as conn:
+            tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+            if ON_POSTGRES:
+                conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    conn.execute(text(f"DELETE FROM {table}"))
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make(app):
+    """Builds users, events and registrations through the services."""
+    return Factory(app)
+
+
+@pytest.fixture
+def event(make):
+    """A three-day event starting tomorrow, with an organiser."""
+    return make.event(days=[date.today() + timedelta(days=i) for i in range(1, 4)])
+
+
+@pytest.fixture
+def mailbox(smtp_server):
+    """The messages the SMTP server received during this test."""
+    return smtp_server.messages
+
+
+@pytest.fixture(scope="module")
+def live_db(tmp_path_factory):
+    """A migrated database of its own for live servers in this module."""
+    from tests.support.live import LiveDatabase
+
+    tmp = tmp_path_factory.mktemp("live")
+    database = LiveDatabase(tmp)
+    env = {**os.environ, "DATABASE_URL": database.url, "INSTANCE_PATH": str(tmp / "instance")}
+    env.pop("TEST_DATABASE_URL", None)
+    database.create(env)
+    database.tmp = tmp
+    yield database
+    database.drop()
+
+
+@pytest.fixture(scope="module")
+def live_server(live_db):
+    """One real eventlet worker on the module's database; its log must stay free of tracebacks."""
+    from tests.support.live import LiveServer
+
+    server = LiveServer(live_db.tmp, live_db).start()
+    yield server
+    server.stop()
+    server.assert_clean_log()

@@ -1,0 +1,78 @@
+"""Socket.IO connection: session cookie or token, refusal otherwise, rooms by role, command acks."""
+
+from __future__ import annotations
+
+from hackathon import realtime
+from hackathon.accounts import tokens
+from hackathon.extensions import socketio
+from hackathon.transactions import unit_of_work
+
+
+def connect(app, client=None, auth=None):
+    return socketio.test_client(app, flask_test_client=client, auth=auth)
+
+
+def test_a_connection_without_login_or_token_is_refused(app):
+    sock = connect(app)
+    assert not sock.is_connected()
+    sock = connect(app, auth={"token": "hk_forged"})
+    assert not sock.is_connected()
+    sock = connect(app, auth={"token": ["not", "a", "string"]})
+    assert not sock.is_connected()
+
+
+def test_the_session_cookie_authenticates_the_socket(app, client, make, event):
+    organiser = make.organiser_of(event)
+    make.login(client, organiser)
+    sock = connect(app, client)
+    assert sock.is_connected()
+    ack = sock.emit("session:whoami", {}, callback=True)
+    assert ack == {"ok": True, "user": {"id": organiser.id, "name": organiser.name}}
+
+
+def test_a_token_authenticates_the_socket_until_revoked(app, make):
+    user = make.user()
+    with unit_of_work():
+        token, raw = tokens.issue_token(user, "phone", days=1)
+    sock = connect(app, auth={"token": raw})
+    assert sock.is_connected()
+    assert sock.emit("session:whoami", {}, callback=True)["ok"] is True
+    with unit_of_work():
+        tokens.revoke_token(user, token.id)
+    ack = sock.emit("session:whoami", {}, callback=True)
+    assert ack["ok"] is False and ack["error"]["code"] == "unauthorized"
+
+
+def test_rooms_follow_roles(app, make, event):
+    organiser = make.organiser_of(event)
+    participant, _ = make.participant(event)
+    assert realtime.rooms_for(organiser) == {
+        realtime.user_room(organiser.id), realtime.event_room(event.id),
+        realtime.role_room(event.id, "organiser"),
+    }
+    assert realtime.role_room(event.id, "participant") in realtime.rooms_for(participant)
+
+
+def test_facts_reach_only_their_room(app, client, make, event):
+    organiser = make.organiser_of(event)
+    participant, _ = make.participant(event)
+    org_sock = connect(app, make.login(app.test_client(), organiser))
+    part_sock = connect(app, make.login(app.test_client(), participant))
+    org_sock.get_received()
+    part_sock.get_received()
+    realtime.publish("events:test", {"x": 1, "version": 1}, realtime.role_room(event.id, "organiser"))
+    assert [m["name"] for m in org_sock.get_received()] == ["events:test"]
+    assert part_sock.get_received() == []
+
+
+def test_ending_all_sessions_stops_socket_commands(app, client, make):
+    from hackathon.accounts import services
+
+    user = make.user()
+    make.login(client, user)
+    sock = connect(app, client)
+    assert sock.emit("session:whoami", {}, callback=True)["ok"] is True
+    with unit_of_work():
+        services.end_all_sessions(user)
+    ack = sock.emit("session:whoami", {}, callback=True)
+    assert ack["ok"] is False and ack["error"]["code"] == "unauthorized"
