@@ -14,11 +14,24 @@ from .config import ROOT, Config
 from .extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
 
 
+# The capability packages beyond accounts and events, in the order their demo data builds on each other.
+CAPABILITIES = ("teams", "mentoring", "judging", "checkin")
+
+
+def _capability_wiring():
+    from importlib import import_module
+
+    return [import_module(f".{name}.wiring", __name__) for name in CAPABILITIES]
+
+
 def _import_handlers() -> None:
     """Import every module that registers socket handlers, before socketio.init_app binds them."""
     from . import realtime  # noqa: F401
     from .accounts import models as _accounts_models  # noqa: F401
     from .events import models as _events_models  # noqa: F401
+
+    for wiring in _capability_wiring():
+        wiring.import_handlers()
 
 
 def select_locale() -> str:
@@ -119,6 +132,8 @@ def _wire_capabilities(app: Flask) -> None:
                        order=80))
     register_link(Link("console.settings", _l("Settings"), "console.settings", ("organiser",), "console",
                        order=90))
+    for wiring in _capability_wiring():
+        wiring.wire(app)
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -42,8 +42,13 @@ class DemoPeople:
 
 
 Seeder = Callable[[Event, DemoPeople, random.Random], str]
-# Each returns a line for the summary. Capabilities append theirs here.
-SEEDERS: list[Seeder] = []
+# Each returns a line for the summary; they run in the order capabilities registered them.
+SEEDERS: dict[str, Seeder] = {}
+
+
+def register_seeder(name: str, seeder: Seeder) -> None:
+    """Let a capability add its part of the demo (called from its wiring)."""
+    SEEDERS[name] = seeder
 
 
 def _user(email: str, name: str, password_hash: str, locale: str | None = None) -> User:
@@ -122,7 +127,7 @@ def seed(*, participants: int, mentors: int, jurors: int, password: str, start: 
             else:
                 registration.waitlisted_at = moment
         lines = [f"Event: {event.name} ({event.slug}), {start:%d %b} – {start + timedelta(days=2):%d %b %Y}"]
-        for seeder in SEEDERS:
+        for seeder in SEEDERS.values():
             lines.append(seeder(event, people, rng))
 
     confirmed = sum(1 for r in db.session.scalars(

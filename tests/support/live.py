@@ -58,7 +58,7 @@ class LiveDatabase:
     def create(self, env: dict) -> None:
         if self.postgres:
             self._admin(f'CREATE DATABASE "{self.name}"')
-        subprocess.run([sys.executable, "-m", "flask", "--app", "app", "db", "upgrade"], cwd=ROOT, env=env,
+        subprocess.run([sys.executable, "-m", "flask", "--app", "app", "db", "upgrade", "heads"], cwd=ROOT, env=env,
                        check=True, capture_output=True)
 
     def drop(self) -> None:

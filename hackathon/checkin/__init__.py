@@ -1,0 +1,1 @@
+"""Check-in: QR badges, door scanning and attendance."""

@@ -1,0 +1,1 @@
+"""Judging: criteria, scores, the pitch session and results."""

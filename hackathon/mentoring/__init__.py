@@ -1,0 +1,1 @@
+"""Mentoring: the slot grid, bookings and the live help queue."""

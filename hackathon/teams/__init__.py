@@ -1,0 +1,1 @@
+"""Teams around social challenges."""
