@@ -92,7 +92,19 @@ def create_app(config: Config | dict | None = None) -> Flask:
     register_error_handlers(app)
     _register_template_helpers(app)
     _register_security_headers(app)
+    _register_request_guards(app)
     return app
+
+
+def _register_request_guards(app: Flask) -> None:
+    @app.before_request
+    def pages_take_forms():
+        # Flask-WTF reads a JSON body as form data and fails on anything but an object: pages take forms,
+        # the JSON API lives under /api/.
+        if request.is_json and request.method not in ("GET", "HEAD") and not request.path.startswith("/api/"):
+            from werkzeug.exceptions import UnsupportedMediaType
+
+            raise UnsupportedMediaType("This page takes form posts; the JSON API is under /api/v1.")
 
 
 def _wire_capabilities(app: Flask) -> None:

@@ -6,6 +6,7 @@ import os
 from datetime import date, timedelta
 
 import pytest
+from flask import g
 from sqlalchemy import text
 
 from hackathon import create_app
@@ -50,6 +51,14 @@ def app(_schema, smtp_server):
     config.MAIL_SERVER, config.MAIL_PORT = smtp_server.host, smtp_server.port
     application = create_app(config)
     smtp_server.messages.clear()
+
+    @application.before_request
+    def fresh_globals():
+        # The test keeps an app context pushed and Flask reuses it for each request, so `g` would carry one
+        # request's user and CSRF token into the next; a real server starts every request with a fresh `g`.
+        for name in list(vars(g)):
+            delattr(g, name)
+
     with application.app_context():
         yield application
         db.session.remove()

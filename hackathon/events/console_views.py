@@ -177,6 +177,7 @@ def settings(event: Event):
     closes = event.team_formation_closes_at
     form = SettingsForm(obj=event, team_formation_closes_at=closes.astimezone(zone).replace(tzinfo=None)
                         if closes else None)
+    failed = False
     if form.validate_on_submit():
         local = form.team_formation_closes_at.data
         try:
@@ -190,6 +191,7 @@ def settings(event: Event):
                 promoted = reg.set_capacity(event, form.capacity.data)
         except DomainError as error:
             flash(error.message, "error")
+            failed = True
         else:
             for registration in promoted:
                 send_registration_email(registration, "promoted")
@@ -197,4 +199,4 @@ def settings(event: Event):
             publish_registration_counts(event)
             flash(_("Settings saved."), "success")
             return redirect(url_for("console.settings", slug=event.slug))
-    return _render("events/console/settings.html", event, form=form), 422 if form.errors else 200
+    return _render("events/console/settings.html", event, form=form), 422 if form.errors or failed else 200
