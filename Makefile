@@ -10,7 +10,7 @@ PORT ?= 5000
 PG_TEST_URL ?= postgresql://127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: setup run serve test test-postgres lint format translations extract-messages db demo bench bench-small cluster clean help
+.PHONY: setup run serve test test-postgres test-cluster lint format translations extract-messages db demo bench bench-small cluster clean help
 
 help:
 	@echo "make run            set up and serve the platform with the demo on http://$(HOST):$(PORT)"
@@ -37,7 +37,7 @@ static/vendor/.copied: node_modules/.installed scripts/vendor.mjs
 	@touch $@
 
 translations/.compiled: $(VENV)/.installed $(wildcard translations/*/LC_MESSAGES/messages.po)
-	$(VENV)/bin/pybabel compile --use-fuzzy -q -d translations
+	$(VENV)/bin/pybabel compile -d translations
 	@touch $@
 
 setup: $(VENV)/.installed static/vendor/.copied translations/.compiled
@@ -67,6 +67,9 @@ lint: setup
 test: setup chromium lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+test-cluster: setup
+	$(PY) -m pytest tests/cluster -o addopts='' $(PYTEST_ARGS)
+
 test-postgres: setup chromium
 	TEST_DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
@@ -88,6 +91,9 @@ bench: setup
 
 bench-small: setup
 	$(PY) -m bench --size small
+
+cluster: setup
+	$(PY) -m bench.cluster --workers $${WORKERS:-4} --port $${CLUSTER_PORT:-8080}
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor translations/*/LC_MESSAGES/*.mo translations/.compiled

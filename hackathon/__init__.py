@@ -77,6 +77,7 @@ def create_app(config: Config | dict | None = None) -> Flask:
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
         message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+        channel=app.config["SOCKETIO_CHANNEL"],
         manage_session=True,
         logger=False,
         engineio_logger=False,

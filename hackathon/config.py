@@ -76,6 +76,8 @@ class Config:
                 "pool_pre_ping": True,
             }
         self.SOCKETIO_MESSAGE_QUEUE = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None
+        # Workers of one platform share a channel; two platforms on one Redis need different ones.
+        self.SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL", "hackathon")
         # Shared state (rate limits) goes where the message queue is, so that workers agree.
         self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or (
             self.SOCKETIO_MESSAGE_QUEUE

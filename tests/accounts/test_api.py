@@ -93,3 +93,26 @@ def test_forged_bearer_tokens(client):
     for header in ("Bearer hk_forged", "Bearer ", "Basic abc", "Bearer " + "x" * 5000):
         response = client.get("/api/v1/me", headers={"Authorization": header})
         assert response.status_code == 401
+
+
+def test_register_and_cancel_through_the_api(client, make, mailbox):
+    event = make.event(capacity=1)
+    first, second = make.user(), make.user()
+    headers_first, headers_second = bearer(make.token(first)), bearer(make.token(second))
+    url = f"/api/v1/events/{event.slug}/registration"
+    ok = client.post(url, json={"consent_data": True, "country": "IT", "skills": ["GIS"]}, headers=headers_first)
+    assert ok.status_code == 201 and ok.get_json()["status"] == "confirmed"
+    assert ok.get_json()["skills"] == ["gis"]
+    waiting = client.post(url, json={"consent_data": True}, headers=headers_second)
+    assert waiting.get_json()["status"] == "waitlisted"
+    again = client.post(url, json={"consent_data": True}, headers=headers_first)
+    assert again.status_code == 409 and again.get_json()["error"]["code"] == "already_registered"
+    for bad in ({"consent_data": "yes"}, {"consent_data": True, "extra": 1}, {"consent_data": True, "skills": "x"},
+                {"consent_data": False}, {}):
+        response = client.post(url, json=bad, headers=bearer(make.token(make.user())))
+        assert response.status_code == 422, bad
+    cancelled = client.delete(url, headers=headers_first)
+    assert cancelled.get_json()["status"] == "cancelled"
+    assert client.get("/api/v1/me", headers=headers_second).get_json()["events"][0]["registration"]["status"] == \
+        "confirmed"
+    assert client.delete(url, headers=headers_first).status_code == 409

@@ -33,8 +33,8 @@ def free_port() -> int:
 class LiveDatabase:
     """A database of its own for a live server, migrated with `flask db upgrade`."""
 
-    def __init__(self, tmp: Path) -> None:
-        base = os.environ.get("TEST_DATABASE_URL", "")
+    def __init__(self, tmp: Path, base_url: str | None = None) -> None:
+        base = base_url or os.environ.get("TEST_DATABASE_URL", "")
         self.postgres = base.startswith("postgres")
         if self.postgres:
             self.name = f"live_{uuid.uuid4().hex[:10]}"

@@ -1,0 +1,1 @@
+"""Benchmarks of the platform: `python -m bench --size small|full` (see bench/README.md)."""
