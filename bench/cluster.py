@@ -92,7 +92,7 @@ class Cluster:
             "worker_processes 1;\npid nginx.pid;\nerror_log logs/error.log;\n"
             "events { worker_connections 16384; }\n"
             "http {\n  include /etc/nginx/mime.types;\n  access_log off;\n"
-            f"  client_body_temp_path {prefix}/tmp;\n  proxy_temp_path {prefix}/tmp;\n" + site + "\n}\n"
+            f"  client_body_temp_path {prefix / 'tmp'};\n  proxy_temp_path {prefix / 'tmp'};\n" + site + "\n}\n"
         )
         (prefix / "tmp").mkdir(exist_ok=True)
         self.processes.append(subprocess.Popen(["nginx", "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"]))

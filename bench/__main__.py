@@ -1,0 +1,74 @@
+"""Run the benchmarks: `python -m bench --size small|full [--only fanout,storms,pages,memory,cluster]`.
+
+Every figure is reported next to a baseline measured in the same run, as a ratio, because these machines
+are noisy. Results are printed and written to bench/results/<time>.json; bench/README.md records them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from pathlib import Path
+
+from bench import fanout, memory, pages, storms
+from bench.platform import Platform
+
+SIZES = {
+    "small": {"participants": 150, "fanout": [50, 100], "booking": (100, 10), "badges": 100, "page_repeats": 5},
+    "full": {"participants": 1000, "fanout": [200, 1000, 2000], "booking": (500, 50), "badges": 1000,
+             "page_repeats": 30},
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", choices=SIZES, default="small")
+    parser.add_argument("--only", default="fanout,storms,pages,memory")
+    parser.add_argument("--postgres", action="store_true", help="run on PostgreSQL instead of SQLite")
+    args = parser.parse_args()
+    size = SIZES[args.size]
+    only = set(args.only.split(","))
+    report: dict = {"size": args.size, "database": "postgresql" if args.postgres else "sqlite",
+                    "started": time.strftime("%Y-%m-%dT%H:%M:%S")}
+
+    if "fanout" in only:
+        report["fanout"] = fanout.run(size["fanout"], postgres=args.postgres)
+
+    if only & {"storms", "pages", "memory"}:
+        platform = Platform(max(size["participants"], size["booking"][0] + 50), postgres=args.postgres)
+        try:
+            server = platform.server()
+            if "pages" in only:
+                report["pages"] = pages.run(platform, size["page_repeats"])
+            if "storms" in only:
+                clients, slots = size["booking"]
+                report["booking_storm"] = storms.booking_storm(platform, server.url, clients, slots)
+                report["booking_baseline"] = fanout.baseline(clients)
+                report["booking_storm"]["convergence_ratio"] = storms.convergence_baseline_ratio(
+                    report["booking_storm"], report["booking_baseline"]["p99_ms"])
+                report["checkin_storm_max"] = storms.checkin_storm(platform, server.url, size["badges"])
+                server.restart()  # a fresh day's worth of state is not needed: the paced run re-scans (amber)
+                report["checkin_storm_20_per_s"] = storms.checkin_storm(platform, server.url,
+                                                                        min(size["badges"], 400), rate=20.0)
+                report["scoring_storm"] = storms.scoring_storm(platform, server.url)
+            if "memory" in only:
+                report["memory"] = memory.run(platform, server.url, server.process.pid,
+                                              min(1000, size["participants"]))
+            server.assert_clean_log()
+        finally:
+            platform.close()
+
+    out = Path(__file__).parent / "results"
+    out.mkdir(exist_ok=True)
+    path = out / f"{report['started'].replace(':', '')}-{args.size}-{report['database']}.json"
+    path.write_text(json.dumps(report, indent=2))
+    print(json.dumps(report, indent=2))
+    print(f"written to {path}")
+    if os.environ.get("BENCH_FAIL_ON_ERRORS") and "error" in json.dumps(report).lower():
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+"""Fan-out: N connected clients receive a real fact (a slot booked), against a bare broadcast of the same size.
+
+Latency is measured from the moment the command (or the baseline's broadcast request) is sent to the
+moment each client has the fact, on the same client machinery for both, so the ratio is the platform's cost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+import time
+
+import requests
+import socketio
+from sqlalchemy import select
+
+from bench.platform import ROOT, Platform
+from bench.stats import ratio, summary_ms
+from tests.support.live import free_port
+
+
+async def _connect(url: str, auths: list[dict | None], fact: str, arrivals: list[float], batch: int = 100):
+    clients = []
+
+    async def one(auth):
+        client = socketio.AsyncClient(reconnection=False)
+        client.on(fact, lambda _payload: arrivals.append(time.perf_counter()))
+        await client.connect(url, auth=auth, transports=["websocket"], wait_timeout=60)
+        return client
+
+    for start in range(0, len(auths), batch):
+        clients += await asyncio.gather(*(one(a) for a in auths[start:start + batch]))
+    return clients
+
+
+async def _measure(url: str, auths: list[dict | None], fact: str, trigger) -> dict:
+    arrivals: list[float] = []
+    clients = await _connect(url, auths, fact, arrivals)
+    await asyncio.sleep(1)
+    arrivals.clear()
+    started = time.perf_counter()
+    await trigger()
+    deadline = time.perf_counter() + 30
+    while len(arrivals) < len(auths) and time.perf_counter() < deadline:
+        await asyncio.sleep(0.01)
+    await asyncio.sleep(0.2)
+    latencies = [t - started for t in arrivals]
+    await asyncio.gather(*(c.disconnect() for c in clients), return_exceptions=True)
+    return {"delivered": len(arrivals), "expected": len(auths), **summary_ms(latencies)}
+
+
+def baseline(n: int) -> dict:
+    """The bare Flask-SocketIO broadcast to n clients."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "bench/baseline_server.py", str(port)], cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                requests.get(url + "/api/v1/events", timeout=1)
+                break
+            except requests.RequestException:
+                time.sleep(0.1)
+        payload = {"fact": "mentoring:slot", "id": 1, "status": "booked", "version": 3,
+                   "starts_at": "2026-09-22T10:00:00+02:00", "ends_at": "2026-09-22T10:20:00+02:00",
+                   "mentor": {"id": 1, "name": "A Mentor"}, "team": {"id": 1, "name": "A Team"}}
+
+        async def trigger():
+            await asyncio.to_thread(requests.post, url + "/broadcast", json=payload, timeout=10)
+
+        return asyncio.run(_measure(url, [None] * n, "mentoring:slot", trigger))
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def platform_fanout(platform: Platform, url: str, n: int) -> dict:
+    """n participants connected; a team member books an available slot; everyone gets `mentoring:slot`."""
+    from hackathon.accounts.models import User
+    from hackathon.extensions import db
+    from hackathon.teams.models import TeamMembership
+
+    with platform.database.app_context():
+        booker = db.session.scalar(select(User.email).join(TeamMembership, TeamMembership.user_id == User.id))
+        watchers = list(db.session.scalars(
+            select(User.email).where(User.email.like("participant%"), User.email != booker).order_by(User.id).limit(n)))
+    tokens = platform.tokens([booker, *watchers])
+    slots = requests.get(url + "/api/v1/events/social-impact-hackathon/mentoring/slots", timeout=30,
+                         headers={"Authorization": f"Bearer {tokens[booker]}"}).json()
+    slot_list = slots["slots"] if isinstance(slots, dict) else slots
+    available = [s for s in slot_list if s["status"] == "available"]
+    booker_client = socketio.Client(reconnection=False)
+    booker_client.connect(url, auth={"token": tokens[booker]}, transports=["websocket"])
+
+    async def trigger():
+        ack = await asyncio.to_thread(booker_client.call, "mentoring:book", {"slot_id": available[0]["id"]}, timeout=30)
+        assert ack.get("ok"), ack
+
+    try:
+        result = asyncio.run(_measure(url, [{"token": tokens[w]} for w in watchers], "mentoring:slot", trigger))
+    finally:
+        booker_client.disconnect()
+    return result
+
+
+def run(sizes: list[int], postgres: bool = False) -> list[dict]:
+    """Fan-out at each size, with the baseline measured in the same run."""
+    results = []
+    platform = Platform(max(sizes) + 50, postgres=postgres)
+    try:
+        server = platform.server()
+        for n in sizes:
+            base = baseline(n)
+            mine = platform_fanout(platform, server.url, n)
+            results.append({"clients": n, "platform": mine, "baseline": base,
+                            "p50_ratio": ratio(mine["p50_ms"], base["p50_ms"]),
+                            "p99_ratio": ratio(mine["p99_ms"], base["p99_ms"])})
+            print(json.dumps(results[-1]))
+    finally:
+        platform.close()
+    return results
