@@ -76,3 +76,43 @@ def test_ending_all_sessions_stops_socket_commands(app, client, make):
         services.end_all_sessions(user)
     ack = sock.emit("session:whoami", {}, callback=True)
     assert ack["ok"] is False and ack["error"]["code"] == "unauthorized"
+
+
+def test_logging_out_closes_the_users_sockets(app, client, make):
+    user = make.user()
+    make.login(client, user)
+    sock = connect(app, client)
+    assert sock.is_connected()
+    token = make.csrf(client, "/account")
+    client.post("/logout", data={"csrf_token": token})
+    assert not sock.is_connected()
+    assert not connect(app, client).is_connected()  # and the browser cannot open a new one
+
+
+def test_commands_validate_payloads_and_answer_every_failure(app, client, make, caplog):
+    from pydantic import BaseModel, ConfigDict, StrictInt
+
+    from hackathon.realtime import command
+
+    class Payload(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        slot_id: StrictInt
+
+    @command("test:echo", Payload)
+    def echo(user, payload):
+        return {"slot_id": payload.slot_id}
+
+    @command("test:boom", Payload)
+    def boom(user, payload):
+        raise RuntimeError("a bug")
+
+    make.login(client, make.user())
+    sock = connect(app, client)
+    assert sock.emit("test:echo", {"slot_id": 5}, callback=True) == {"ok": True, "slot_id": 5}
+    for bad in (None, [], "x", {"slot_id": "5"}, {"slot_id": 5.0}, {"slot_id": True}, {}, {"slot_id": 1, "x": 2}):
+        ack = sock.emit("test:echo", bad, callback=True)
+        assert ack["ok"] is False and ack["error"]["code"] == "invalid", bad
+        assert ack["error"]["message"]
+    # A bug in a handler is logged and answered in the contract's shape, never left unanswered.
+    assert sock.emit("test:boom", {"slot_id": 1}, callback=True)["error"]["code"] == "internal"
+    assert "socket command test:boom failed" in caplog.text
