@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import warnings
 from pathlib import Path
 
 from flask import Flask, g, request, session
@@ -11,6 +12,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .config import ROOT, Config
+
+# eventlet announces on import that it is in maintenance mode; the choice is deliberate (docs/architecture.md).
+warnings.filterwarnings("ignore", message=r"(?s).*[Ee]ventlet", category=DeprecationWarning)
 from .extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
 
 
