@@ -10,7 +10,7 @@ ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "eventlet")
 import warnings
 
 # eventlet announces its maintenance mode on import; the choice is deliberate (docs/architecture.md).
-warnings.filterwarnings("ignore", message=r"(?s).*[Ee]ventlet", category=DeprecationWarning)
+warnings.filterwarnings("ignore", message=r"(?s).*Eventlet is deprecated")
 
 if ASYNC_MODE == "eventlet" and __name__ == "__main__":
     import eventlet

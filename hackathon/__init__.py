@@ -14,7 +14,7 @@ from flask_login import current_user
 from .config import ROOT, Config
 
 # eventlet announces on import that it is in maintenance mode; the choice is deliberate (docs/architecture.md).
-warnings.filterwarnings("ignore", message=r"(?s).*[Ee]ventlet", category=DeprecationWarning)
+warnings.filterwarnings("ignore", message=r"(?s).*Eventlet is deprecated")
 from .extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
 
 
