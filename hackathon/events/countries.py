@@ -6,10 +6,12 @@ from babel import Locale
 from flask_babel import get_locale
 
 _EN = Locale("en")
-# ISO 3166-1 alpha-2 codes CLDR knows, without the "unknown region" (ZZ) and private-use codes.
+# CLDR's two-letter territories that are not countries of ISO 3166-1 (unions, zones, pseudo-regions, islands
+# with no code of their own); Kosovo's user-assigned XK stays in, as everyone uses it.
+_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "AC", "CP", "CQ", "DG", "EA", "IC", "TA"}
 COUNTRIES: frozenset[str] = frozenset(
-    code for code in _EN.territories if len(code) == 2 and code.isalpha() and code not in {"ZZ", "XA", "XB", "XK"}
-) | {"XK"}
+    code for code in _EN.territories if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+)
 
 
 def country_name(code: str) -> str:

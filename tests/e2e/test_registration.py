@@ -13,6 +13,7 @@ from hackathon.accounts import services
 from hackathon.events.roles import grant_role
 from hackathon.events.services import create_event
 from hackathon.transactions import unit_of_work
+from tests.e2e.a11y import assert_accessible
 from tests.e2e.conftest import log_in
 from tests.support.factories import PASSWORD
 
@@ -36,6 +37,7 @@ def test_sign_up_register_switch_language_and_be_found(new_context, live_server,
     confirmed = organiser.locator('[data-count="confirmed"]')
     expect(confirmed).to_have_text("0")
     expect(organiser.locator("body")).to_have_attribute("data-live-connected", "yes")
+    assert_accessible(organiser)
 
     phone = new_context(phone=True).new_page()
     phone.goto(f"/events/{hackathon}")
@@ -46,7 +48,9 @@ def test_sign_up_register_switch_language_and_be_found(new_context, live_server,
     phone.get_by_role("button", name="Create account").click()
     expect(phone.get_by_text("Your account is ready")).to_be_visible()
 
+    assert_accessible(phone)
     phone.get_by_role("link", name="Register now").click()
+    assert_accessible(phone)
     phone.get_by_label("Organisation").fill("Fundatia Alaturi De Voi")
     phone.get_by_label("Country").select_option("RO")
     phone.get_by_label("Skills").fill("ux design, storytelling")
@@ -60,6 +64,7 @@ def test_sign_up_register_switch_language_and_be_found(new_context, live_server,
     phone.get_by_role("button", name="Register").click()
     expect(phone.get_by_text("You are registered!")).to_be_visible()
     expect(phone.locator(".pill.green")).to_have_text("Registered")
+    assert_accessible(phone)
 
     # The organiser's counter moved without a reload.
     expect(confirmed).to_have_text("1")
