@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
@@ -104,6 +104,9 @@ class JoinRequest(db.Model):
     __table_args__ = (
         CheckConstraint("status IN ('pending', 'accepted', 'declined', 'withdrawn')", name="known_status"),
         Index("ix_join_requests_team_status", "team_id", "status"),
+        # One open request per person and team: asking twice is refused by the database, not by a check.
+        Index("uq_join_requests_pending", "team_id", "user_id", unique=True,
+              sqlite_where=text("status = 'pending'"), postgresql_where=text("status = 'pending'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -118,3 +121,20 @@ class JoinRequest(db.Model):
 
     team: Mapped[Team] = relationship()
     user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+class BoardEntry(db.Model):
+    """A participant without a team on the looking-for-team board: a note and the challenges they like."""
+
+    __tablename__ = "board_entries"
+    __table_args__ = (UniqueConstraint("event_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    note: Mapped[str] = mapped_column(String(300), default="")
+    challenge_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    user: Mapped[User] = relationship()

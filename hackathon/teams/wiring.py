@@ -3,12 +3,65 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 
 def import_handlers() -> None:
     """Import the modules that register Socket.IO handlers (before socketio.init_app binds them)."""
-    from . import models  # noqa: F401
+    from . import models, sockets  # noqa: F401
+
+
+def team_rooms(user) -> set[str]:
+    """Members join their team's room at every event."""
+    from sqlalchemy import select
+
+    from ..extensions import db
+    from ..realtime import team_room
+    from .models import TeamMembership
+
+    return {team_room(team_id) for team_id in db.session.scalars(
+        select(TeamMembership.team_id).where(TeamMembership.user_id == user.id))}
+
+
+def team_section(user, events) -> dict[int, object]:
+    """The `team` of each event in GET /api/v1/me: the user's team, or None."""
+    from sqlalchemy import select
+
+    from ..extensions import db
+    from .facts import load_teams, team_payload
+    from .models import TeamMembership
+
+    if not events:
+        return {}
+    rows = db.session.execute(select(TeamMembership.event_id, TeamMembership.team_id).where(
+        TeamMembership.user_id == user.id, TeamMembership.event_id.in_([e.id for e in events])))
+    found: dict[int, object] = {}
+    for event_id, team_id in rows:
+        (team,) = load_teams(event_id, [team_id])
+        found[event_id] = team_payload(team)
+    return found
 
 
 def wire(app: Flask) -> None:
     """Register blueprints, links, phases, room providers, /me sections and the demo seeder."""
+    from .. import realtime
+    from ..accounts.api import register_me_section
+    from ..demo import register_seeder
+    from ..events.navigation import Link, register_link
+    from ..events.services import register_phase
+    from ..extensions import csrf
+    from . import api, challenge_views, console_views, demo, views
+    from .rules import teams_phase
+
+    for blueprint in (views.bp, challenge_views.bp, console_views.bp):
+        app.register_blueprint(blueprint)
+    csrf.exempt(api.bp)
+    app.register_blueprint(api.bp)
+    register_link(Link("teams.challenges", _l("Challenges"), "challenges.challenge_list", order=20))
+    register_link(Link("teams.board", _l("Teams"), "teams.board_page",
+                       ("organiser", "mentor", "jury", "challenge_owner", "participant"), order=30))
+    register_link(Link("console.teams", _l("Teams"), "teams_console.overview", ("organiser",), "console", order=20))
+    register_phase("teams", teams_phase)
+    realtime.add_room_provider(team_rooms)
+    register_me_section("team", team_section)
+    register_seeder("teams", demo.seed_teams)

@@ -1,0 +1,58 @@
+"""Teams JSON API: the teams of an event, and joining one."""
+
+from __future__ import annotations
+
+from flask import jsonify
+from flask_babel import gettext as _
+from flask_login import current_user
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
+
+from ..errors import NotFound
+from ..events.roles import roles_of
+from ..events.services import get_event
+from ..extensions import db
+from ..jsonapi import api_blueprint, api_login_required, json_body
+from ..transactions import unit_of_work
+from . import services
+from .facts import load_teams, publish_outcome, request_payload, team_payload
+from .models import Team
+
+bp = api_blueprint("teams_api", __name__)
+
+
+def teams_json(event, viewer) -> list[dict]:
+    """Every team of the event; members' emails only for organisers."""
+    with_email = "organiser" in roles_of(viewer, event)
+    return [team_payload(team, with_email=with_email) for team in load_teams(event.id)]
+
+
+@bp.get("/events/<slug>/teams")
+@api_login_required
+def teams(slug: str):
+    event = get_event(slug)
+    return jsonify({"teams": teams_json(event, current_user)})
+
+
+class JoinBody(BaseModel):
+    """Join at once with an invite code or to an open team; otherwise a request with a message."""
+
+    model_config = ConfigDict(extra="forbid")
+    invite_code: StrictStr | None = Field(default=None, max_length=40)
+    message: StrictStr = Field(default="", max_length=500)
+
+
+@bp.post("/teams/<int:team_id>/join")
+@api_login_required
+def join(team_id: int):
+    body = json_body(JoinBody)
+    with unit_of_work():
+        team = db.session.get(Team, team_id)
+        if team is None:
+            raise NotFound(_("There is no such team (it may have been dissolved)."))
+        event_id = team.event_id
+        outcome = services.join(team, current_user, invite_code=body.invite_code, message=body.message)
+    publish_outcome(event_id, outcome)
+    if outcome.status == "joined":
+        (fresh,) = load_teams(event_id, [team_id])
+        return jsonify({"status": "joined", "team": team_payload(fresh)}), 201
+    return jsonify({"status": "requested", "request": request_payload(outcome.request)}), 202

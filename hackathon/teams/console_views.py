@@ -1,0 +1,125 @@
+"""The organiser's team view: teams per challenge, people without a team, small teams; moves, merges, CSV."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, Response, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from ..accounts.forms import EmptyForm
+from ..errors import DomainError
+from ..events.access import event_view
+from ..events.models import Event
+from ..events.navigation import links_for
+from ..transactions import unit_of_work
+from . import board, organiser, rules, services
+from .challenges import list_challenges
+from .facts import load_teams, publish_outcome, team_payload
+from .forms import MergeForm, MoveForm
+
+bp = Blueprint("teams_console", __name__, url_prefix="/events/<slug>/console/teams")
+NO_TEAM = 0
+
+
+def _move_form(teams, people, formdata=True) -> MoveForm:
+    form = MoveForm(prefix="move") if formdata else MoveForm(prefix="move", formdata=None)
+    members = [(m.user_id, f"{m.user.name} ({t.name})") for t in teams for m in t.memberships]
+    form.user_id.choices = [(p.user_id, p.name) for p in people] + members
+    form.team_id.choices = [(NO_TEAM, _("No team"))] + [(t.id, t.name) for t in teams]
+    return form
+
+
+def _merge_form(teams, formdata=True) -> MergeForm:
+    form = MergeForm(prefix="merge") if formdata else MergeForm(prefix="merge", formdata=None)
+    choices = [(t.id, f"{t.name} ({t.member_count}/{t.max_size})") for t in teams]
+    form.source_id.choices = choices
+    form.target_id.choices = choices
+    return form
+
+
+@bp.get("/")
+@event_view("organiser")
+def overview(event: Event):
+    teams = load_teams(event.id)
+    people = board.seekers(event)
+    challenges = list_challenges(event)
+    by_challenge = {c.id: [] for c in challenges}
+    without = []
+    for team in teams:
+        by_challenge.get(team.challenge_id, without).append(team)
+    return render_template(
+        "teams/console.html", event=event, console_links=links_for(event, g.roles, "console"),
+        challenges=challenges, by_challenge=by_challenge, without_challenge=without, people=people,
+        small=[t for t in teams if t.member_count < event.team_min_size], teams=teams,
+        payloads=[team_payload(t, with_email=True) for t in teams], move=_move_form(teams, people, False),
+        merge=_merge_form(teams, False), form=EmptyForm(), open_=rules.formation_open(event),
+    )
+
+
+def _done(event: Event, outcome, message: str):
+    publish_outcome(event.id, outcome)
+    flash(message, "success")
+    return redirect(url_for("teams_console.overview", slug=event.slug))
+
+
+@bp.post("/move")
+@event_view("organiser")
+def move(event: Event):
+    form = MoveForm(prefix="move")
+    form.user_id.choices = None
+    form.team_id.choices = None
+    form.user_id.validate_choice = form.team_id.validate_choice = False
+    if not form.validate_on_submit():
+        flash(_("Please choose a person and a team."), "error")
+        return redirect(url_for("teams_console.overview", slug=event.slug))
+    try:
+        with unit_of_work():
+            target = services.get_team(event, form.team_id.data) if form.team_id.data != NO_TEAM else None
+            outcome = organiser.move_person(event, form.user_id.data, target)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("teams_console.overview", slug=event.slug))
+    return _done(event, outcome, _("Moved."))
+
+
+@bp.post("/merge")
+@event_view("organiser")
+def merge(event: Event):
+    form = MergeForm(prefix="merge")
+    form.source_id.choices = form.target_id.choices = None
+    form.source_id.validate_choice = form.target_id.validate_choice = False
+    if not form.validate_on_submit():
+        flash(_("Please choose two teams."), "error")
+        return redirect(url_for("teams_console.overview", slug=event.slug))
+    try:
+        with unit_of_work():
+            outcome = organiser.merge(services.get_team(event, form.source_id.data),
+                                      services.get_team(event, form.target_id.data))
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("teams_console.overview", slug=event.slug))
+    return _done(event, outcome, _("Teams merged."))
+
+
+@bp.post("/<int:team_id>/dissolve")
+@event_view("organiser")
+def dissolve(event: Event, team_id: int):
+    if not EmptyForm().validate_on_submit():
+        return redirect(url_for("teams_console.overview", slug=event.slug))
+    try:
+        with unit_of_work():
+            outcome = organiser.dissolve(services.get_team(event, team_id))
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("teams_console.overview", slug=event.slug))
+    return _done(event, outcome, _("Team dissolved; its members can join other teams."))
+
+
+@bp.get("/teams.csv")
+@event_view("organiser")
+def export(event: Event):
+    stamp = datetime.now(ZoneInfo(event.timezone)).strftime("%Y%m%d-%H%M")
+    return Response(organiser.export_csv(event), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{event.slug}-teams-{stamp}.csv"'})

@@ -1,0 +1,62 @@
+"""Teams forms: challenges, teams, joining, the board, and the organiser's moves."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from ..events.forms import MultiCheckboxField
+
+
+class ChallengeForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(min=3, max=200)])
+    organisation = StringField(_l("Posed by (organisation)"), validators=[Optional(), Length(max=160)])
+    logo_path = StringField(_l("Logo"), validators=[Optional(), Length(max=300)],
+                            description=_l("A link starting with https:// or a path under /static/ (optional)."))
+    summary = StringField(_l("Summary"), validators=[Optional(), Length(max=300)],
+                          description=_l("One or two sentences for the challenge list."))
+    description = TextAreaField(_l("Full description"), validators=[Optional(), Length(max=20000)],
+                                description=_l("Markdown: **bold**, lists, links."))
+    tags = StringField(_l("Tags"), validators=[Optional(), Length(max=400)],
+                       description=_l("Separated by commas: digital, green, inclusion, circular economy …"))
+    skills = StringField(_l("Skills needed"), validators=[Optional(), Length(max=600)],
+                         description=_l("Separated by commas."))
+    resources = TextAreaField(_l("Resources and links"), validators=[Optional(), Length(max=5000)],
+                              description=_l("One per line: Label | https://…"))
+    max_teams = IntegerField(_l("Maximum teams"), default=4, validators=[InputRequired(), NumberRange(1, 100)])
+    version = HiddenField()
+
+
+class TeamForm(FlaskForm):
+    name = StringField(_l("Team name"), validators=[DataRequired(), Length(min=2, max=80)])
+    challenge_id = SelectField(_l("Challenge"), coerce=int, validators=[InputRequired()])
+    pitch = StringField(_l("One-line pitch"), validators=[Optional(), Length(max=200)])
+    open_roles = StringField(_l("Open roles and skills you seek"), validators=[Optional(), Length(max=500)],
+                             description=_l("Separated by commas: ux design, python, legal …"))
+    join_policy = SelectField(_l("Who may join"), choices=[
+        ("open", _l("Anyone, while there is room")), ("request", _l("People ask; members approve"))])
+    max_size = IntegerField(_l("Team size"), validators=[InputRequired(), NumberRange(1, 20)])
+    version = HiddenField()
+
+
+class JoinForm(FlaskForm):
+    message = TextAreaField(_l("A message to the team"), validators=[Optional(), Length(max=500)],
+                            description=_l("What you would bring (for teams whose members approve requests)."))
+    invite_code = HiddenField()
+
+
+class BoardForm(FlaskForm):
+    note = TextAreaField(_l("What you can do and want to work on"), validators=[Optional(), Length(max=300)])
+    challenge_ids = MultiCheckboxField(_l("Challenges that interest you"), coerce=int)
+
+
+class MoveForm(FlaskForm):
+    user_id = SelectField(_l("Person"), coerce=int, validators=[InputRequired()])
+    team_id = SelectField(_l("Into team"), coerce=int, validators=[InputRequired()])
+
+
+class MergeForm(FlaskForm):
+    source_id = SelectField(_l("Merge team"), coerce=int, validators=[InputRequired()])
+    target_id = SelectField(_l("into team"), coerce=int, validators=[InputRequired()])

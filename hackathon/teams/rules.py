@@ -1,0 +1,62 @@
+"""Who may do what with teams and challenges, and whether team formation is still open: the one place."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from ..accounts.models import User
+from ..clock import utcnow
+from ..errors import Closed, Forbidden
+from ..events.models import Event
+from ..events.roles import roles_of
+from .membership import is_member
+from .models import Challenge, Team
+
+
+def formation_open(event: Event) -> bool:
+    """Whether participants may still form, join and leave teams."""
+    closes = event.team_formation_closes_at
+    return closes is None or utcnow() < closes
+
+
+def teams_phase(event: Event) -> str:
+    """The `teams` phase in GET /api/v1/events/<slug>: open or closed."""
+    return "open" if formation_open(event) else "closed"
+
+
+def require_open(event: Event, roles: set[str]) -> None:
+    """After team formation closes only organisers change teams; everyone else gets `closed`."""
+    if not formation_open(event) and "organiser" not in roles:
+        raise Closed(_("Team formation has closed. Please ask an organiser if your team needs to change."))
+
+
+def require_participant(user: User, event: Event) -> set[str]:
+    """Only people with a confirmed registration form and join teams."""
+    roles = roles_of(user, event)
+    if "participant" not in roles:
+        raise Forbidden(_("Only confirmed participants can form or join teams."), code="not_participant")
+    return roles
+
+
+def require_member(user: User, team: Team, roles: set[str] | None = None) -> None:
+    """Members (and organisers) act for a team; anyone else gets `not_member`."""
+    if roles is not None and "organiser" in roles:
+        return
+    if not is_member(user, team.id):
+        raise Forbidden(_("Only members of %(team)s can do that.", team=team.name), code="not_member")
+
+
+def can_post_challenges(roles: set[str]) -> bool:
+    """Organisers and challenge owners post challenges."""
+    return bool(roles.intersection({"organiser", "challenge_owner"}))
+
+
+def can_edit_challenge(user: User, roles: set[str], challenge: Challenge) -> bool:
+    """Organisers edit every challenge; a challenge owner edits their own."""
+    return "organiser" in roles or ("challenge_owner" in roles and challenge.owner_id == user.id)
+
+
+def require_challenge_editor(user: User, roles: set[str], challenge: Challenge) -> None:
+    """Refuse with `forbidden` unless the user may edit this challenge."""
+    if not can_edit_challenge(user, roles, challenge):
+        raise Forbidden(_("Only organisers and the owner of this challenge can edit it."))
