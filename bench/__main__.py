@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from bench import fanout, memory, pages, storms
-from bench.platform import Platform
+from bench.demo_platform import Platform
 
 SIZES = {
     "small": {"participants": 150, "fanout": [50, 100], "booking": (100, 10), "badges": 100, "page_repeats": 5},

@@ -1,6 +1,6 @@
 """The baseline: a bare Flask-SocketIO server on eventlet that broadcasts a payload when asked.
 
-    python bench/baseline_server.py PORT
+    python -m bench.baseline_server PORT
 
 Clients connect without authentication and join one room; POST /broadcast emits the JSON body to it.
 Everything the platform adds (authentication, rooms by role, the database, the commit) is absent, so

@@ -16,7 +16,7 @@ import requests
 import socketio
 from sqlalchemy import select
 
-from bench.platform import ROOT, Platform
+from bench.demo_platform import ROOT, Platform
 from bench.stats import ratio, summary_ms
 from tests.support.live import free_port
 
@@ -54,7 +54,7 @@ async def _measure(url: str, auths: list[dict | None], fact: str, trigger) -> di
 def baseline(n: int) -> dict:
     """The bare Flask-SocketIO broadcast to n clients."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "bench/baseline_server.py", str(port)], cwd=ROOT,
+    process = subprocess.Popen([sys.executable, "-m", "bench.baseline_server", str(port)], cwd=ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:

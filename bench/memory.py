@@ -8,7 +8,7 @@ from pathlib import Path
 
 import socketio
 
-from bench.platform import Platform
+from bench.demo_platform import Platform
 
 
 def rss_kib(pid: int) -> int:

@@ -6,7 +6,7 @@ import time
 
 from sqlalchemy import event as sa_event
 
-from bench.platform import Platform
+from bench.demo_platform import Platform
 from bench.stats import summary_ms
 
 SLUG = "social-impact-hackathon"

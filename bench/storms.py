@@ -11,7 +11,7 @@ import requests
 import socketio
 from sqlalchemy import select
 
-from bench.platform import Platform
+from bench.demo_platform import Platform
 from bench.stats import ratio, summary_ms
 from tests.support.swarm import Swarm, heartbeat
 
