@@ -102,10 +102,11 @@ def seed(*, participants: int, mentors: int, jurors: int, password: str, start: 
             _user(f"jury{i}@{DOMAIN}", content.full_name(rng, rng.choice(countries)), password_hash)
             for i in range(1, jurors + 1)
         ]
+        homes = [rng.choice(countries) for _ in range(participants)]
         people.participants = [
-            _user(f"participant{i}@{DOMAIN}", content.full_name(rng, country := rng.choice(countries)),
-                  password_hash, "de" if country == "DE" else None)
-            for i in range(1, participants + 1)
+            _user(f"participant{i}@{DOMAIN}", content.full_name(rng, home), password_hash,
+                  "de" if home == "DE" else None)
+            for i, home in enumerate(homes, start=1)
         ]
         db.session.add_all([organiser, *people.mentors, *people.jurors, *people.participants])
         db.session.flush()
@@ -115,9 +116,8 @@ def seed(*, participants: int, mentors: int, jurors: int, password: str, start: 
             + [Role(event_id=event.id, user_id=u.id, role="jury") for u in people.jurors]
         )
         opened = datetime.combine(start - timedelta(days=45), time(9, 0), tz).astimezone(UTC)
-        for index, user in enumerate(people.participants):
-            country = rng.choice(countries)
-            registration = reg.register(event, user, _profile(rng, country), consent_data=True, by_organiser=True)
+        for index, (user, home) in enumerate(zip(people.participants, homes, strict=True)):
+            registration = reg.register(event, user, _profile(rng, home), consent_data=True, by_organiser=True)
             # Spread sign-ups over the six weeks before the event, in the order they were made.
             moment = opened + timedelta(minutes=index * (40 * 24 * 60) // max(participants, 1))
             registration.created_at = moment

@@ -19,9 +19,9 @@ SHOTS = [
     ("register-phone.png", "participant1@demo.example", PHONE, f"/events/{SLUG}/register"),
     ("console.png", "organiser@demo.example", LAPTOP, f"/events/{SLUG}/console/"),
     ("people.png", "organiser@demo.example", LAPTOP, f"/events/{SLUG}/console/people"),
-    ("challenges-phone.png", "participant1@demo.example", PHONE, f"/events/{SLUG}/challenges"),
-    ("board-phone.png", "participant110@demo.example", PHONE, f"/events/{SLUG}/board"),
-    ("teams-console.png", "organiser@demo.example", LAPTOP, f"/events/{SLUG}/console/teams"),
+    ("challenges-phone.png", "participant1@demo.example", PHONE, f"/events/{SLUG}/challenges/"),
+    ("board-phone.png", "participant110@demo.example", PHONE, f"/events/{SLUG}/teams"),
+    ("teams-console.png", "organiser@demo.example", LAPTOP, f"/events/{SLUG}/console/teams/"),
     ("mentor-phone.png", "mentor1@demo.example", PHONE, f"/events/{SLUG}/mentoring"),
     ("booking-phone.png", "participant1@demo.example", PHONE, f"/events/{SLUG}/mentoring"),
     ("jury-phone.png", "jury1@demo.example", PHONE, f"/events/{SLUG}/judging"),
@@ -44,6 +44,8 @@ def main(url: str) -> None:
             page.get_by_label("Email").fill(email)
             page.get_by_label("Password").fill("demo1234")
             page.get_by_role("button", name="Log in").click()
+            page.wait_for_load_state("networkidle")
+            page.get_by_role("button", name="EN").click()  # some demo people prefer German; the docs are English
             page.wait_for_load_state("networkidle")
             response = page.goto(path)
             if response is None or response.status != 200:
