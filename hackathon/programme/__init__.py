@@ -1,0 +1,1 @@
+"""The programme: the agenda of the event days and live announcements."""
