@@ -46,7 +46,7 @@ db: setup
 	$(FLASK) db upgrade
 
 demo: db
-	$(FLASK) demo seed --if-empty
+	SERVER_URL=http://$(HOST):$(PORT) $(FLASK) demo seed --if-empty
 
 # --- run -----------------------------------------------------------------------------------
 run: demo
