@@ -27,7 +27,7 @@ from ..extensions import db
 from . import rules
 from .challenges import get_challenge
 from .membership import is_member
-from .models import BoardEntry, JoinRequest, Team, TeamMembership
+from .models import BoardEntry, Challenge, JoinRequest, Team, TeamMembership
 
 JOIN_POLICIES = ("open", "request")
 
@@ -154,6 +154,19 @@ def _stop_looking(event_id: int, user_id: int) -> None:
     )
 
 
+def _check_room_on(challenge: Challenge) -> None:
+    """Refuse a further team on a challenge that has as many as it takes.
+
+    The challenge row is locked first (FOR UPDATE on PostgreSQL; SQLite's writers are serialised
+    already), so that two teams founded at the same instant cannot both take its last place.
+    """
+    db.session.execute(select(Challenge.id).where(Challenge.id == challenge.id).with_for_update())
+    teams_on_it = db.session.scalar(select(func.count()).select_from(Team).where(Team.challenge_id == challenge.id))
+    if teams_on_it >= challenge.max_teams:
+        raise Conflict(_("“%(title)s” already has as many teams as it takes (%(n)d).", title=challenge.title,
+                         n=challenge.max_teams), code="challenge_full")
+
+
 def create_team(event: Event, user: User, draft: TeamDraft) -> Outcome:
     """A participant founds a team for a challenge and is its first member."""
     roles = rules.require_participant(user, event)
@@ -162,10 +175,7 @@ def create_team(event: Event, user: User, draft: TeamDraft) -> Outcome:
     challenge = get_challenge(event, draft.challenge_id)
     if _in_a_team(event.id, user.id):
         raise _already_in_team(user)
-    teams_on_it = db.session.scalar(select(func.count()).select_from(Team).where(Team.challenge_id == challenge.id))
-    if teams_on_it >= challenge.max_teams:
-        raise Conflict(_("“%(title)s” already has as many teams as it takes (%(n)d).", title=challenge.title,
-                         n=challenge.max_teams), code="challenge_full")
+    _check_room_on(challenge)
     team = Team(event_id=event.id, challenge_id=challenge.id, name=draft.name, pitch=draft.pitch,
                 open_roles=draft.open_roles, join_policy=draft.join_policy, invite_code=new_invite_code(),
                 max_size=draft.max_size, member_count=1)
@@ -192,6 +202,8 @@ def update_team(team: Team, user: User, draft: TeamDraft, expected_version: int 
     rules.require_open(event, roles)
     draft = _check_draft(event, draft)
     challenge = get_challenge(event, draft.challenge_id)
+    if challenge.id != team.challenge_id:
+        _check_room_on(challenge)
     conditions = [Team.id == team.id, Team.member_count <= draft.max_size]
     if expected_version is not None:
         conditions.append(Team.version == expected_version)

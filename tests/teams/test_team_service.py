@@ -217,3 +217,15 @@ def test_suggestions_rank_by_fit_with_reasons(kit):
     assert for_team[0].seeker.name == "Cleo"
     assert board.filter_seekers(people, skill="legal") == []
     assert board.filter_teams(teams, languages, language="de") == [t for t in teams if t.id == team.id]
+
+
+def test_a_challenge_takes_at_most_its_number_of_teams(kit):
+    small = kit.challenge("Food bank forecasting", max_teams=1)
+    other = kit.challenge("Care shifts")
+    ana, ben = kit.participant("Ana"), kit.participant("Ben")
+    kit.team(ana, small, name="First")
+    refused(kit, "challenge_full", lambda: services.create_team(
+        kit.event, ben, services.TeamDraft(name="Second", challenge_id=small.id)))
+    moving = kit.team(ben, other, name="Movers")
+    refused(kit, "challenge_full", lambda: services.update_team(
+        moving, ben, services.TeamDraft(name="Movers", challenge_id=small.id)))
