@@ -1,0 +1,63 @@
+"""Render a benchmark result (bench/results/*.json) as the Markdown tables of bench/README.md."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+
+def _row(cells: list) -> str:
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def render(report: dict) -> str:
+    """Markdown for one run."""
+    lines = [f"Run of {report['started']}, size `{report['size']}`, database {report['database']}.", ""]
+    if report.get("fanout"):
+        lines += ["**Fan-out** (a slot booked; latency from the command to each client's fact):", "",
+                  _row(["clients", "delivered", "p50 ms", "p99 ms", "max ms", "baseline p50", "baseline p99",
+                        "p50 ratio", "p99 ratio"]), _row(["---"] * 9)]
+        for r in report["fanout"]:
+            p, b = r["platform"], r["baseline"]
+            lines.append(_row([r["clients"], f"{p['delivered']}/{p['expected']}", p["p50_ms"], p["p99_ms"],
+                               p["max_ms"], b["p50_ms"], b["p99_ms"], r["p50_ratio"], r["p99_ratio"]]))
+        lines.append("")
+    if report.get("booking_storm"):
+        s, b = report["booking_storm"], report["booking_baseline"]
+        lines += ["**Booking storm**:", "", _row(["clients", "slots", "winners", "answers", "ack p50 ms", "ack p99 ms",
+                                                  "converged ms", "bare broadcast p99 ms", "ratio",
+                                                  "longest heartbeat gap ms"]), _row(["---"] * 10),
+                  _row([s["clients"], s["slots"], s["winners"], s["answers"], s["ack"]["p50_ms"], s["ack"]["p99_ms"],
+                        s["converged_ms"], b["p99_ms"], s["convergence_ratio"], s["heartbeat_gap_ms"]]), ""]
+    for key, title in (("checkin_storm_max", "Check-in storm, as fast as answered"),
+                       ("checkin_storm_20_per_s", "Check-in storm, paced at 20 scans/s")):
+        if report.get(key):
+            c = report[key]
+            lines += [f"**{title}**:", "", _row(["badges", "doors", "scans/s", "verdict p50 ms", "verdict p99 ms",
+                                                 "answers", "longest heartbeat gap ms"]), _row(["---"] * 7),
+                      _row([c["badges"], c["doors"], c["scans_per_s"], c["verdict"]["p50_ms"], c["verdict"]["p99_ms"],
+                            c["answers"], c["heartbeat_gap_ms"]]), ""]
+    if report.get("scoring_storm"):
+        c = report["scoring_storm"]
+        lines += ["**Scoring storm**:", "", _row(["jurors", "teams", "sheets/s", "ack p50 ms", "ack p99 ms", "answers",
+                                                  "longest heartbeat gap ms"]), _row(["---"] * 7),
+                  _row([c["jurors"], c["teams"], c["sheets_per_s"], c["ack"]["p50_ms"], c["ack"]["p99_ms"],
+                        c["answers"], c["heartbeat_gap_ms"]]), ""]
+    if report.get("pages"):
+        lines += ["**Pages** (server time in-process, SQL statements per request):", "",
+                  _row(["page", "as", "queries", "p50 ms", "p95 ms"]), _row(["---"] * 5)]
+        for p in report["pages"]:
+            lines.append(_row([f"`{p['page']}`", p["as"], p.get("queries", f"status {p.get('status')}"),
+                               p.get("p50_ms", ""), p.get("p95_ms", "")]))
+        lines.append("")
+    if report.get("memory"):
+        m = report["memory"]
+        lines += ["**Memory**:", "", _row(["idle sockets", "RSS before MiB", "RSS after MiB", "MiB per 1,000 sockets"]),
+                  _row(["---"] * 4), _row([m["clients"], m["rss_before_mib"], m["rss_after_mib"],
+                                           m["mib_per_1000_sockets"]]), ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(render(json.loads(Path(sys.argv[1]).read_text())))
