@@ -3,11 +3,34 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 
 def import_handlers() -> None:
     """Import the modules that register Socket.IO handlers (before socketio.init_app binds them)."""
+    from . import models, sockets  # noqa: F401
 
 
 def wire(app: Flask) -> None:
     """Register blueprints, links, phases, room providers, /me sections and the demo seeder."""
+    from ..demo import register_seeder
+    from ..events.navigation import Link, register_link
+    from ..events.services import register_phase
+    from ..extensions import csrf
+    from . import api, console_views, views
+    from .agenda import programme_phase
+    from .demo import seed_programme
+    from .templating import register_template_helpers
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(console_views.bp)
+    csrf.exempt(api.bp)
+    app.register_blueprint(api.bp)
+    register_template_helpers(app)
+    register_link(Link("programme.agenda", _l("Programme"), "programme.agenda_page", order=10))
+    register_link(Link("programme.announcements", _l("Announcements"), "programme.announcement_list",
+                       ("organiser", "mentor", "jury", "challenge_owner", "participant"), order=15))
+    register_link(Link("console.programme", _l("Programme"), "programme_console.overview", ("organiser",),
+                       "console", order=40))
+    register_phase("programme", programme_phase)
+    register_seeder("programme", seed_programme)

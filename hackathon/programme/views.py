@@ -1,0 +1,102 @@
+"""Programme pages for everyone: the agenda with now/next, its ICS feed, and the announcements."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..clock import utcnow
+from ..errors import DomainError, Forbidden, NotFound
+from ..events.access import event_view
+from ..events.models import Event
+from ..events.navigation import links_for
+from ..teams.membership import team_of
+from ..transactions import unit_of_work
+from . import agenda as agenda_service
+from . import announcements
+from .audiences import audience_choices, audience_label, parse_audience, team_names
+from .facts import announcement_payload, publish_announcement
+from .forms import AnnouncementForm, PinForm
+from .ics import calendar
+
+bp = Blueprint("programme", __name__, url_prefix="/events/<slug>")
+READERS = ("organiser", "mentor", "jury", "challenge_owner", "participant")
+
+
+@bp.get("/programme")
+@event_view()
+def agenda_page(event: Event):
+    items = agenda_service.agenda(event)
+    found = agenda_service.now_next(items, utcnow())
+    return render_template(
+        "programme/agenda.html", event=event, days=agenda_service.by_day(event, items), found=found,
+        now_ids={i.id for i in found.now}, next_ids={i.id for i in found.next}, links=links_for(event, g.roles),
+    )
+
+
+@bp.get("/programme.ics")
+@event_view()
+def agenda_ics(event: Event):
+    body = calendar(event, agenda_service.agenda(event), _("%(event)s programme", event=event.name))
+    return Response(body.encode("utf-8"), mimetype="text/calendar",
+                    headers={"Content-Disposition": f'inline; filename="{event.slug}-programme.ics"'})
+
+
+def _team_id(event: Event) -> int | None:
+    team = team_of(current_user, event.id)
+    return team.id if team else None
+
+
+@bp.route("/announcements", methods=["GET", "POST"])
+@event_view(*READERS)
+def announcement_list(event: Event):
+    organiser = "organiser" in g.roles
+    if request.method == "POST" and not organiser:
+        raise Forbidden(_("Only organisers send announcements."))
+    form = AnnouncementForm() if organiser else None
+    status = 200
+    if form is not None:
+        form.audience.choices = audience_choices(event)
+        if form.validate_on_submit():
+            try:
+                kind, value = parse_audience(form.audience.data)
+                with unit_of_work():
+                    sent = announcements.announce(event, current_user, form.text.data, kind, value)
+            except DomainError as error:
+                form.text.errors = [*form.text.errors, error.message]
+            else:
+                publish_announcement(sent)
+                flash(_("Announcement sent."), "success")
+                return redirect(url_for("programme.announcement_list", slug=event.slug))
+        if form.errors:
+            status = 422
+    shown = announcements.visible(event, g.roles, _team_id(event))
+    names = team_names(event) if any(a.audience_kind == "team" for a in shown) else {}
+    return render_template(
+        "programme/announcements.html", event=event, form=form, organiser=organiser, pin_form=PinForm(),
+        rows=[(a, audience_label(a.audience_kind, a.audience_value, names)) for a in shown],
+        payloads=[announcement_payload(a) for a in shown], links=links_for(event, g.roles),
+    ), status
+
+
+@bp.post("/announcements/<int:announcement_id>/pin")
+@event_view("organiser")
+def pin(event: Event, announcement_id: int):
+    form = PinForm()
+    if not form.validate_on_submit() or form.pinned.data not in ("yes", "no"):
+        flash(_("That request is not valid."), "error")
+        return redirect(url_for("programme.announcement_list", slug=event.slug))
+    try:
+        found = announcements.get_announcement(announcement_id)
+        if found.event_id != event.id:
+            raise NotFound(_("There is no such announcement."))
+        with unit_of_work():
+            changed = announcements.set_pinned(found, form.pinned.data == "yes")
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        if changed:
+            publish_announcement(found)
+        flash(_("Pinned.") if found.pinned else _("Unpinned."), "success")
+    return redirect(url_for("programme.announcement_list", slug=event.slug))
