@@ -3,11 +3,45 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 
 def import_handlers() -> None:
     """Import the modules that register Socket.IO handlers (before socketio.init_app binds them)."""
+    from . import models, sockets  # noqa: F401
+
+
+def mentoring_phase(event) -> str:
+    """setup (no grid yet), open (slots still to come), or over."""
+    from sqlalchemy import func, select
+
+    from ..clock import utcnow
+    from ..extensions import db
+    from .models import MentorSlot
+
+    last = db.session.scalar(select(func.max(MentorSlot.ends_at)).where(MentorSlot.event_id == event.id))
+    if last is None:
+        return "setup"
+    return "open" if last > utcnow() else "over"
 
 
 def wire(app: Flask) -> None:
-    """Register blueprints, links, phases, room providers, /me sections and the demo seeder."""
+    """Register blueprints, links, phases and the demo seeder."""
+    from ..demo import register_seeder
+    from ..events.navigation import Link, register_link
+    from ..events.services import register_phase
+    from ..extensions import csrf
+    from . import api, console_views, demo, views
+
+    for blueprint in (views.bp, console_views.bp):
+        if blueprint.name not in app.blueprints:
+            app.register_blueprint(blueprint)
+    csrf.exempt(api.bp)
+    app.register_blueprint(api.bp)
+    register_link(Link("mentoring.slots", _l("Mentoring"), "mentoring.slots_page",
+                       ("organiser", "jury", "challenge_owner", "participant"), order=40))
+    register_link(Link("mentoring.mentor", _l("Mentoring"), "mentoring.mentor_page", ("mentor",), order=40))
+    register_link(Link("console.mentoring", _l("Mentoring"), "mentoring_console.overview", ("organiser",),
+                       "console", order=30))
+    register_phase("mentoring", mentoring_phase)
+    register_seeder("mentoring", demo.seed_mentoring)

@@ -1,0 +1,49 @@
+"""Mentoring JSON API: the slot grid, the help queue, the organisers' numbers."""
+
+from __future__ import annotations
+
+from flask import jsonify
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..errors import Forbidden
+from ..events.roles import require_role, roles_of
+from ..events.services import get_event
+from ..jsonapi import api_blueprint, api_login_required
+from .grid import slots_json
+from .helpqueue import queue_stats
+from .views_state import expire_and_publish, help_for
+
+bp = api_blueprint("mentoring_api", __name__)
+
+
+def _event_and_roles(slug: str):
+    event = get_event(slug)
+    roles = roles_of(current_user, event)
+    if not roles:
+        raise Forbidden(_("You are not part of this event."))
+    return event, roles
+
+
+@bp.get("/events/<slug>/mentoring/slots")
+@api_login_required
+def slots(slug: str):
+    event, _roles = _event_and_roles(slug)
+    return jsonify({"slots": slots_json(event.id)})
+
+
+@bp.get("/events/<slug>/mentoring/help")
+@api_login_required
+def help_queue(slug: str):
+    event, roles = _event_and_roles(slug)
+    expire_and_publish(event.id)
+    return jsonify({"requests": help_for(event, current_user, roles)})
+
+
+@bp.get("/events/<slug>/mentoring/stats")
+@api_login_required
+def stats(slug: str):
+    event = get_event(slug)
+    require_role(current_user, event, "organiser")
+    expire_and_publish(event.id)
+    return jsonify(queue_stats(event.id))
