@@ -3,11 +3,37 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 
 def import_handlers() -> None:
     """Import the modules that register Socket.IO handlers (before socketio.init_app binds them)."""
+    from . import models, sockets  # noqa: F401
+
+
+def judging_phase(event) -> str:
+    """pending, open, closed or published."""
+    from .session import state_of
+
+    return state_of(event).state
 
 
 def wire(app: Flask) -> None:
     """Register blueprints, links, phases, room providers, /me sections and the demo seeder."""
+    from ..demo import register_seeder
+    from ..events.navigation import Link, register_link
+    from ..events.services import register_phase
+    from ..extensions import csrf
+    from . import api, console_views, demo, views
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(console_views.bp)
+    csrf.exempt(api.bp)
+    app.register_blueprint(api.bp)
+    register_link(Link("judging.jury", _l("Scoring"), "judging.jury_page", ("jury",), order=60))
+    register_link(Link("judging.vote", _l("People's choice"), "judging.vote_page", ("participant",), order=64))
+    register_link(Link("judging.my_results", _l("Our results"), "judging.team_results", ("participant",), order=65))
+    register_link(Link("console.judging", _l("Judging"), "judging_console.session", ("organiser",), "console",
+                       order=40))
+    register_phase("judging", judging_phase)
+    register_seeder("judging", demo.seed_judging)

@@ -1,0 +1,109 @@
+"""Conflicts of interest: a juror and a team, or a juror and an organisation (all teams on its challenges)."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from ..accounts.models import User
+from ..errors import Invalid, NotFound
+from ..events.models import Event, Role
+from ..events.roles import roles_of
+from ..extensions import db
+from ..teams.models import Challenge, Organisation, Team
+from .models import Conflict
+
+
+def jurors(event: Event) -> list[User]:
+    """The event's jurors by name."""
+    return list(db.session.scalars(select(User).join(Role, Role.user_id == User.id)
+                                   .where(Role.event_id == event.id, Role.role == "jury").order_by(User.name)))
+
+
+def conflict_pairs(event: Event) -> set[tuple[int, int]]:
+    """Every (juror_id, team_id) that may not be scored, organisations expanded to their teams (two queries)."""
+    pairs: set[tuple[int, int]] = set()
+    rows = db.session.execute(select(Conflict.juror_id, Conflict.team_id)
+                              .where(Conflict.event_id == event.id, Conflict.team_id.is_not(None)))
+    pairs.update((juror_id, team_id) for juror_id, team_id in rows)
+    rows = db.session.execute(
+        select(Conflict.juror_id, Team.id)
+        .join(Challenge, Challenge.organisation_id == Conflict.organisation_id)
+        .join(Team, Team.challenge_id == Challenge.id)
+        .where(Conflict.event_id == event.id, Team.event_id == event.id))
+    pairs.update((juror_id, team_id) for juror_id, team_id in rows)
+    return pairs
+
+
+def is_conflicted(event: Event, juror_id: int, team: Team) -> bool:
+    """Whether this juror has a conflict with this team (directly or through its challenge's organisation)."""
+    organisation_id = db.session.scalar(select(Challenge.organisation_id).where(Challenge.id == team.challenge_id))
+    query = select(Conflict.id).where(Conflict.event_id == event.id, Conflict.juror_id == juror_id)
+    if organisation_id is None:
+        query = query.where(Conflict.team_id == team.id)
+    else:
+        query = query.where((Conflict.team_id == team.id) | (Conflict.organisation_id == organisation_id))
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def list_conflicts(event: Event, juror_id: int | None = None) -> list[Conflict]:
+    """The event's declared conflicts (of one juror when given), with juror, team and organisation loaded."""
+    query = (select(Conflict).where(Conflict.event_id == event.id)
+             .options(joinedload(Conflict.juror), joinedload(Conflict.team), joinedload(Conflict.organisation))
+             .order_by(Conflict.id))
+    if juror_id is not None:
+        query = query.where(Conflict.juror_id == juror_id)
+    return list(db.session.scalars(query))
+
+
+def declare(event: Event, juror: User, *, team_id: int | None = None, organisation_id: int | None = None,
+            declared_by: str = "juror", reason: str = "") -> Conflict:
+    """Record a conflict of a juror with a team or an organisation; declaring it twice keeps the first."""
+    if "jury" not in roles_of(juror, event):
+        raise Invalid(_("Only jurors have conflicts of interest here."))
+    if (team_id is None) == (organisation_id is None):
+        raise Invalid(_("Choose either a team or an organisation."))
+    if team_id is not None:
+        team = db.session.get(Team, team_id)
+        if team is None or team.event_id != event.id:
+            raise NotFound(_("There is no such team at this event."))
+        existing = select(Conflict).where(Conflict.juror_id == juror.id, Conflict.team_id == team_id)
+    else:
+        organisation = db.session.get(Organisation, organisation_id)
+        if organisation is None or organisation.event_id != event.id:
+            raise NotFound(_("There is no such organisation at this event."))
+        existing = select(Conflict).where(Conflict.juror_id == juror.id, Conflict.organisation_id == organisation_id)
+    conflict = Conflict(event_id=event.id, juror_id=juror.id, team_id=team_id, organisation_id=organisation_id,
+                        declared_by=declared_by, reason=(reason or "")[:300])
+    try:
+        with db.session.begin_nested():
+            db.session.add(conflict)
+    except IntegrityError:
+        return db.session.scalar(existing)
+    return conflict
+
+
+def remove(event: Event, conflict_id: int) -> None:
+    """Withdraw a conflict (organisers)."""
+    conflict = db.session.get(Conflict, conflict_id)
+    if conflict is None or conflict.event_id != event.id:
+        raise NotFound(_("There is no such conflict."))
+    db.session.delete(conflict)
+
+
+def mentored_pairs(event: Event) -> set[tuple[int, int]]:
+    """(juror_id, team_id) where the juror mentored the team in a booked slot: flagged to organisers.
+
+    Mentoring is another capability; before it exists this is simply empty.
+    """
+    try:
+        from ..mentoring.models import MentorSlot
+    except ImportError:  # the mentoring capability is not installed
+        return set()
+    juror_ids = select(Role.user_id).where(Role.event_id == event.id, Role.role == "jury")
+    rows = db.session.execute(select(MentorSlot.mentor_id, MentorSlot.team_id).where(
+        MentorSlot.event_id == event.id, MentorSlot.status == "booked", MentorSlot.team_id.is_not(None),
+        MentorSlot.mentor_id.in_(juror_ids)).distinct())
+    return {(mentor_id, team_id) for mentor_id, team_id in rows}

@@ -1,0 +1,58 @@
+"""The judging facts: `judging:state` to jury and organisers, `judging:progress` and `judging:reveal` to organisers."""
+
+from __future__ import annotations
+
+from .. import realtime
+from ..clock import iso, utcnow
+from ..events.models import Event
+from ..extensions import db
+from ..teams.models import Team
+from .models import JudgingState
+from .results import event_results, revealed_part
+from .scoring import team_progress
+from .session import state_of
+
+
+def state_payload(event: Event, state: JudgingState | None = None) -> dict:
+    """The whole session state: window, team now pitching, timer (with the server's clock), reveal, version."""
+    state = state or state_of(event)
+    team = db.session.get(Team, state.current_team_id) if state.current_team_id else None
+    return {
+        "event": event.slug,
+        "state": state.state,
+        "open": state.state == "open",
+        "current_team": {"id": team.id, "name": team.name} if team else None,
+        "timer": {"phase": state.timer_phase, "started_at": iso(state.timer_started_at),
+                  "pitch_seconds": state.pitch_seconds, "qa_seconds": state.qa_seconds,
+                  "server_now": iso(utcnow())},
+        "revealed": state.revealed,
+        "audience": state.audience or "closed",
+        "version": state.version,
+    }
+
+
+def publish_state(event: Event) -> None:
+    """After the commit: the session state to jurors and organisers."""
+    payload = state_payload(event)
+    realtime.publish("judging:state", payload, [realtime.role_room(event.id, "jury"),
+                                                realtime.role_room(event.id, "organiser")])
+
+
+def publish_progress(event: Event, team_id: int) -> None:
+    """After a sheet is saved: that team's progress to organisers."""
+    payload = team_progress(event, team_id)
+    realtime.publish("judging:progress", payload, realtime.role_room(event.id, "organiser"))
+
+
+def reveal_payload(event: Event) -> dict:
+    """The ranking's revealed part for the projector, best first, with the state's version."""
+    state = state_of(event)
+    results = event_results(event) if state.revealed else []
+    shown = revealed_part(results, state.revealed)
+    return {"event": event.slug, "revealed": [r.as_json() for r in shown],
+            "total": sum(1 for r in results if r.rank is not None), "state": state.state, "version": state.version}
+
+
+def publish_reveal(event: Event) -> None:
+    """After a reveal step: the revealed ranking to organisers (the projector is an organiser's screen)."""
+    realtime.publish("judging:reveal", reveal_payload(event), realtime.role_room(event.id, "organiser"))
