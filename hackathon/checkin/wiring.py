@@ -3,11 +3,75 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 
 def import_handlers() -> None:
     """Import the modules that register Socket.IO handlers (before socketio.init_app binds them)."""
+    from . import models, sockets  # noqa: F401
+
+
+def badge_attachment(registration) -> list[tuple[str, str, bytes]]:
+    """The QR badge as a PNG on the confirmation email (issued on the spot when missing)."""
+    from ..transactions import unit_of_work
+    from .badges import badge_png, ensure_badge
+
+    with unit_of_work():
+        code = ensure_badge(registration).code
+    return [("badge.png", "image/png", badge_png(code))]
+
+
+def badge_section(user, events) -> dict[int, object]:
+    """The `badge` of each event in GET /api/v1/me: the active badge's code, or None (one query)."""
+    from sqlalchemy import select
+
+    from ..events.models import Registration
+    from ..extensions import db
+    from .models import Badge
+
+    if not events:
+        return {}
+    rows = db.session.execute(
+        select(Badge.event_id, Badge.code).join(Badge.registration)
+        .where(Registration.user_id == user.id, Badge.status == "active",
+               Badge.event_id.in_([e.id for e in events]))
+    )
+    return {event_id: {"code": code} for event_id, code in rows}
+
+
+def seed_badges(event, people, rng) -> str:
+    """Every confirmed demo participant gets a badge (codes from the seed's random source: deterministic)."""
+    from sqlalchemy import select
+
+    from ..extensions import db
+    from .badges import CODE_PREFIX, ensure_badges
+    from .models import Badge
+
+    made = ensure_badges(event)
+    for badge in db.session.scalars(select(Badge).where(Badge.event_id == event.id).order_by(Badge.registration_id)):
+        badge.code = CODE_PREFIX + "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789")
+                                           for _ in range(24))
+    db.session.flush()
+    return f"Badges: {made} QR badges for the confirmed participants"
 
 
 def wire(app: Flask) -> None:
     """Register blueprints, links, phases, room providers, /me sections and the demo seeder."""
+    from ..accounts.api import register_me_section
+    from ..demo import register_seeder
+    from ..events.emails import add_confirmation_attachments
+    from ..events.navigation import Link, register_link
+    from ..extensions import csrf
+    from . import api, console_views, views
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(console_views.bp)
+    csrf.exempt(api.bp)
+    app.register_blueprint(api.bp)
+    register_link(Link("checkin.badge", _l("My badge"), "checkin.badge_page", ("participant",), order=60))
+    register_link(Link("checkin.scan", _l("Door scanner"), "checkin.scanner", ("organiser",), order=70))
+    register_link(Link("console.checkin", _l("Check-in"), "checkin_console.overview", ("organiser",), "console",
+                       order=50))
+    register_me_section("badge", badge_section)
+    add_confirmation_attachments(badge_attachment)
+    register_seeder("checkin", seed_badges)

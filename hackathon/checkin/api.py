@@ -1,0 +1,45 @@
+"""Check-in JSON API: POST /api/v1/checkins (organisers) and GET /api/v1/me/badge (participants)."""
+
+from __future__ import annotations
+
+from flask import jsonify, request
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..errors import NotFound
+from ..events.models import Event, Registration
+from ..extensions import db
+from ..jsonapi import api_blueprint, api_login_required, json_body
+from ..transactions import unit_of_work
+from .badges import ensure_badge
+from .handling import ScanIn, run_scan
+
+bp = api_blueprint("checkin_api", __name__)
+
+
+@bp.post("/checkins")
+@api_login_required
+def create_checkin():
+    result = run_scan(current_user, json_body(ScanIn))
+    return jsonify(result.body), result.status
+
+
+@bp.get("/me/badge")
+@api_login_required
+def my_badge():
+    """The exact string the caller's QR badge encodes (at ?event=<slug>, or their soonest confirmed event)."""
+    query = (select(Registration).join(Registration.event)
+             .where(Registration.user_id == current_user.id, Registration.status == "confirmed")
+             .options(selectinload(Registration.event)).order_by(Event.id.desc()))
+    slug = request.args.get("event")
+    if slug:
+        query = query.where(Event.slug == slug)
+    registration = db.session.scalars(query).first()
+    if registration is None:
+        raise NotFound(_("You have no confirmed registration, so no badge."), code="not_registered")
+    with unit_of_work():
+        badge = ensure_badge(registration)
+        code = badge.code
+    return jsonify({"code": code, "event": registration.event.slug})

@@ -1,0 +1,119 @@
+"""Attendance: who is in today against who is expected, per door and per quarter hour; the CSV."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from ..accounts.models import User
+from ..clock import to_zone
+from ..events.models import Event, Registration
+from ..extensions import db
+from .models import Checkin, CheckinPoint
+from .scanning import DOOR_NAME, existing_door
+
+
+def version_of(event: Event) -> int:
+    """Grows with every check-in and every undo (rows are never deleted)."""
+    made, undone = db.session.execute(
+        select(func.count(Checkin.id), func.count(Checkin.undone_at)).where(Checkin.event_id == event.id)
+    ).one()
+    return made + undone
+
+
+def expected(event: Event) -> int:
+    """Confirmed participants: who should come through the door each day."""
+    return db.session.scalar(select(func.count()).select_from(Registration).where(
+        Registration.event_id == event.id, Registration.status == "confirmed"))
+
+
+def stats(event: Event, day: dt.date, point: CheckinPoint | None = None) -> dict:
+    """The `checkin:stats` fact: checked in on the day at the door, expected, per-door counts, version."""
+    point = point or existing_door(event)
+    rows = db.session.execute(
+        select(Checkin.door, func.count()).where(
+            Checkin.event_id == event.id, Checkin.point_id == point.id, Checkin.day == day,
+            Checkin.undone_at.is_(None)).group_by(Checkin.door)
+    ).all() if point is not None else []
+    doors = {door or "": count for door, count in rows}
+    return {"event": event.slug, "day": day.isoformat(), "point": point.name if point else DOOR_NAME,
+            "point_kind": point.kind if point else "door", "checked_in": sum(doors.values()),
+            "expected": expected(event), "doors": doors, "version": version_of(event)}
+
+
+@dataclass
+class Arrival:
+    """A quarter hour of the day and how many came in then."""
+
+    label: str
+    count: int
+    percent: int  # of the busiest quarter hour: the bar's length
+
+
+def arrivals(event: Event, day: dt.date, checkins: list[Checkin]) -> list[Arrival]:
+    """Arrivals per quarter hour in the event's zone, from the first to the last one seen."""
+    buckets: Counter[tuple[int, int]] = Counter()
+    for checkin in checkins:
+        local = to_zone(checkin.at, event.timezone)
+        buckets[(local.hour, local.minute // 15 * 15)] += 1
+    if not buckets:
+        return []
+    first, last = min(buckets), max(buckets)
+    busiest = max(buckets.values())
+    out = []
+    slot = first
+    while slot <= last:
+        count = buckets.get(slot, 0)
+        out.append(Arrival(f"{slot[0]:02d}:{slot[1]:02d}", count, round(100 * count / busiest)))
+        minute = slot[1] + 15
+        slot = (slot[0] + minute // 60, minute % 60)
+    return out
+
+
+def day_checkins(event: Event, day: dt.date, point: CheckinPoint | None) -> list[Checkin]:
+    """The day's live check-ins at a point with their people and scanners (a fixed number of queries)."""
+    if point is None:
+        return []
+    return list(db.session.scalars(
+        select(Checkin).where(Checkin.event_id == event.id, Checkin.point_id == point.id, Checkin.day == day,
+                              Checkin.undone_at.is_(None))
+        .order_by(Checkin.at)
+        .options(selectinload(Checkin.registration).selectinload(Registration.user),
+                 selectinload(Checkin.by_user))
+    ))
+
+
+def not_arrived(event: Event, day: dt.date, point: CheckinPoint | None) -> list[Registration]:
+    """Confirmed participants without a live check-in at the point on the day, by name."""
+    arrived = select(Checkin.registration_id).where(
+        Checkin.event_id == event.id, Checkin.point_id == (point.id if point else -1), Checkin.day == day,
+        Checkin.undone_at.is_(None))
+    return list(db.session.scalars(
+        select(Registration).join(Registration.user)
+        .where(Registration.event_id == event.id, Registration.status == "confirmed", Registration.id.not_in(arrived))
+        .order_by(User.name).options(selectinload(Registration.user))
+    ))
+
+
+def export_csv(event: Event, day: dt.date, point: CheckinPoint | None) -> str:
+    """The day's check-ins as CSV: name, email, time in the event's zone, door, scanned by."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["name", "email", "organisation", "day", "time", "point", "door", "scanned_by"])
+    for checkin in day_checkins(event, day, point):
+        user = checkin.registration.user
+        writer.writerow([_safe(user.name), user.email, _safe(checkin.registration.organisation), day.isoformat(),
+                         to_zone(checkin.at, event.timezone).strftime("%H:%M:%S"), _safe(checkin.point.name),
+                         _safe(checkin.door), _safe(checkin.by_user.name if checkin.by_user else "")])
+    return buffer.getvalue()
+
+
+def _safe(value: str) -> str:
+    # A spreadsheet runs cells that start with = + - @ as formulas.
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

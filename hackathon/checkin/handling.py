@@ -1,0 +1,90 @@
+"""One scan or undo as a unit of work, then the facts: shared by the JSON API, the sockets and the pages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+
+from ..accounts.models import User
+from ..events.models import Event
+from ..events.registration import get_registration
+from ..events.roles import require_role
+from ..extensions import db
+from ..transactions import unit_of_work
+from . import scanning
+from .access import scanning_event
+from .facts import publish_stats
+from .models import CheckinPoint
+
+
+class ScanIn(BaseModel):
+    """A scan: the badge's code; optionally the day, a client nonce, the door's label, a point, the event."""
+
+    model_config = ConfigDict(extra="forbid")
+    code: StrictStr = Field(min_length=1, max_length=200)
+    day: StrictStr | None = Field(default=None, max_length=10)
+    nonce: StrictStr | None = Field(default=None, min_length=8, max_length=64)
+    door: StrictStr | None = Field(default=None, max_length=60)
+    point_id: StrictInt | None = None
+    event: StrictStr | None = Field(default=None, max_length=80)
+    scanned_at: StrictStr | None = Field(default=None, max_length=40)
+
+
+class ManualIn(BaseModel):
+    """A check-in by name search (a lost badge): the registration instead of a code."""
+
+    model_config = ConfigDict(extra="forbid")
+    event: StrictStr = Field(max_length=80)
+    registration_id: StrictInt
+    nonce: StrictStr | None = Field(default=None, min_length=8, max_length=64)
+    door: StrictStr | None = Field(default=None, max_length=60)
+    point_id: StrictInt | None = None
+    day: StrictStr | None = Field(default=None, max_length=10)
+    scanned_at: StrictStr | None = Field(default=None, max_length=40)
+
+
+class UndoIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    event: StrictStr = Field(max_length=80)
+    checkin_id: StrictInt
+
+
+def run_scan(user: User, body: ScanIn) -> scanning.ScanResult:
+    """Check in by code: authorise, write, commit, then tell organisers the new counters."""
+    with unit_of_work():
+        event = scanning_event(user, body.code, body.event)
+        day = scanning.parse_day(body.day, event)
+        point = scanning.get_point(event, body.point_id) if body.point_id is not None else None
+        result = scanning.scan(event, body.code, user, day=day, nonce=body.nonce, door=body.door or "", point=point,
+                               scanned_at=scanning.parse_scanned_at(body.scanned_at))
+    _after(event, result)
+    return result
+
+
+def run_manual(user: User, event: Event, body: ManualIn) -> scanning.ScanResult:
+    """Check in a person found by name."""
+    with unit_of_work():
+        require_role(user, event, "organiser")
+        registration = get_registration(event, body.registration_id)
+        point = scanning.get_point(event, body.point_id) if body.point_id is not None else None
+        result = scanning.scan(event, None, user, day=scanning.parse_day(body.day, event), nonce=body.nonce,
+                               door=body.door or "", point=point, registration=registration,
+                               scanned_at=scanning.parse_scanned_at(body.scanned_at))
+    _after(event, result)
+    return result
+
+
+def run_undo(user: User, event: Event, checkin_id: int) -> None:
+    """Undo a mis-scan within the minute, then publish the counters."""
+    with unit_of_work():
+        require_role(user, event, "organiser")
+        checkin = scanning.undo(event, checkin_id)
+        day, point = checkin.day, checkin.point
+    publish_stats(event, day, point)
+
+
+def _after(event: Event, result: scanning.ScanResult) -> None:
+    if result.created:
+        point = db.session.get(CheckinPoint, result.point_id)
+        publish_stats(event, date.fromisoformat(result.body["day"]), point)

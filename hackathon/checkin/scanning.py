@@ -1,0 +1,276 @@
+"""Scanning rules: a badge at a point on a day counts once; repeated nonces replay; a mis-scan is undone.
+
+The unique index on (registration, point, day) for live check-ins decides who was first when
+several doors scan the same badge at once; the nonce's stored answer makes a retried request
+a no-op. Nothing is written for a refusal: the unit of work rolls back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from ..accounts.models import User
+from ..clock import iso, local_today, to_zone, utcnow
+from ..errors import Closed, Conflict, Gone, Invalid, NotFound
+from ..events.models import Event, Registration
+from ..events.services import event_dates
+from ..extensions import db
+from ..teams.membership import team_of
+from .badges import ensure_badge, find_badge
+from .models import POINT_KINDS, Badge, Checkin, CheckinPoint, ScanAnswer
+
+UNDO_SECONDS = 60
+DOOR_NAME = "Entrance"
+
+
+@dataclass
+class ScanResult:
+    """The answer to a scan: the HTTP status (201 first time, 200 already) and the contract's body."""
+
+    status: int
+    body: dict = field(default_factory=dict)
+    created: bool = False  # a check-in row was written by this call (facts follow)
+    point_id: int | None = None
+
+
+def parse_day(value: str | None, event: Event) -> dt.date:
+    """A YYYY-MM-DD string as a date; today in the event's zone when None; `invalid` otherwise."""
+    if value is None:
+        return local_today(event.timezone)
+    try:
+        return dt.date.fromisoformat(value) if len(value) == 10 else _bad_day()
+    except ValueError:
+        return _bad_day()
+
+
+def _bad_day() -> dt.date:
+    raise Invalid(_("The day must be a date written YYYY-MM-DD."))
+
+
+def existing_door(event: Event) -> CheckinPoint | None:
+    """The event's door if anyone has been checked in yet (reads only)."""
+    return db.session.scalar(
+        select(CheckinPoint).where(CheckinPoint.event_id == event.id, CheckinPoint.kind == "door")
+        .order_by(CheckinPoint.id).limit(1)
+    )
+
+
+def door_point(event: Event) -> CheckinPoint:
+    """The event's door, created on first use (two creators at once end up with one)."""
+    found = existing_door(event)
+    if found is not None:
+        return found
+    point = CheckinPoint(event_id=event.id, name=DOOR_NAME, kind="door")
+    try:
+        with db.session.begin_nested():
+            db.session.add(point)
+    except IntegrityError:
+        return db.session.scalar(select(CheckinPoint).where(CheckinPoint.event_id == event.id,
+                                                            CheckinPoint.name == DOOR_NAME))
+    return point
+
+
+def points_of(event: Event) -> list[CheckinPoint]:
+    """Every check-in point of the event, the door first (the door exists once someone scanned)."""
+    return list(db.session.scalars(
+        select(CheckinPoint).where(CheckinPoint.event_id == event.id)
+        .order_by(CheckinPoint.kind != "door", CheckinPoint.day, CheckinPoint.name)
+    ))
+
+
+def get_point(event: Event, point_id: int) -> CheckinPoint:
+    """A point of this event; `not_found` otherwise."""
+    point = db.session.get(CheckinPoint, point_id)
+    if point is None or point.event_id != event.id:
+        raise NotFound(_("No such check-in point."))
+    return point
+
+
+def add_point(event: Event, name: str, kind: str, day: dt.date | None) -> CheckinPoint:
+    """Add a lunch or workshop (counted once per person) on one of the event's days."""
+    name = (name or "").strip()
+    if not name or len(name) > 80:
+        raise Invalid(_("Please give the point a name of at most 80 characters."))
+    if kind not in POINT_KINDS or kind == "door":
+        raise Invalid(_("Choose a meal or a workshop; the door exists already."))
+    if day not in event_dates(event):
+        raise Invalid(_("Choose one of the event's days."))
+    point = CheckinPoint(event_id=event.id, name=name, kind=kind, day=day)
+    try:
+        with db.session.begin_nested():
+            db.session.add(point)
+    except IntegrityError:
+        raise Conflict(_("There is already a point with this name."), code="duplicate_point") from None
+    return point
+
+
+def participant_json(registration: Registration, badge: Badge | None = None) -> dict:
+    """Who the door staff greet: name, team, challenge, and what to look after."""
+    team = team_of(registration.user, registration.event_id)
+    challenge = team.challenge.title if team is not None and team.challenge is not None else None
+    return {
+        "registration_id": registration.id,
+        "name": registration.user.name,
+        "organisation": registration.organisation,
+        "team": team.name if team is not None else None,
+        "challenge": challenge,
+        "dietary": registration.dietary,
+        "accessibility": registration.accessibility,
+        "badge_id": badge.id if badge is not None else None,
+    }
+
+
+def _answer_already(event: Event, checkin: Checkin, registration: Registration, badge: Badge) -> ScanResult:
+    local = to_zone(checkin.at, event.timezone)
+    return ScanResult(200, {
+        "status": "already_checked_in", "at": iso(checkin.at), "time": local.strftime("%H:%M"),
+        "by": checkin.by_user.name if checkin.by_user else "", "door": checkin.door,
+        "day": checkin.day.isoformat(), "point": checkin.point.name, "checkin_id": checkin.id,
+        "participant": participant_json(registration, badge),
+    })
+
+
+def _live_checkin(registration_id: int, point_id: int, day: dt.date) -> Checkin | None:
+    return db.session.scalar(
+        select(Checkin).where(Checkin.registration_id == registration_id, Checkin.point_id == point_id,
+                              Checkin.day == day, Checkin.undone_at.is_(None))
+        .options(selectinload(Checkin.by_user), selectinload(Checkin.point))
+    )
+
+
+def _replay(event: Event, nonce: str) -> ScanResult | None:
+    stored = db.session.get(ScanAnswer, nonce)
+    if stored is None:
+        return None
+    if stored.event_id != event.id:
+        raise Conflict(_("This nonce was used for another event."), code="nonce_reused")
+    return ScanResult(stored.status, dict(stored.body))
+
+
+def parse_scanned_at(value: str | None) -> dt.datetime | None:
+    """When an offline scanner scanned (ISO 8601 with offset); `invalid` unless within the last day."""
+    if value is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        moment = None
+    now = utcnow()
+    if moment is None or moment.tzinfo is None or not now - timedelta(days=1) <= moment <= now + timedelta(minutes=2):
+        raise Invalid(_("scanned_at must be a time with offset within the last day."))
+    return min(moment, now)
+
+
+def scan(event: Event, code: str | None, by: User, *, day: dt.date | None = None, nonce: str | None = None,
+         door: str = "", point: CheckinPoint | None = None, registration: Registration | None = None,
+         scanned_at: dt.datetime | None = None) -> ScanResult:
+    """Check the badge's holder in at the point (the door by default) on the day (today by default).
+
+    scanned_at is when an offline scanner read the badge; the check-in keeps that time.
+    """
+    if nonce is not None:
+        replayed = _replay(event, nonce)
+        if replayed is not None:
+            return replayed
+        # Claim the nonce first: a concurrent request with the same nonce waits here, then replays.
+        try:
+            with db.session.begin_nested():
+                db.session.add(ScanAnswer(nonce=nonce, event_id=event.id))
+        except IntegrityError:
+            replayed = _replay(event, nonce)
+            if replayed is None:
+                raise Conflict(_("Please scan again.")) from None
+            return replayed
+    if registration is None:
+        badge = find_badge(code)
+        if badge is None or badge.event_id != event.id:
+            raise NotFound(_("Unknown badge: this code is not a badge of %(event)s.", event=event.name),
+                           code="unknown_badge")
+        if badge.status != "active":
+            raise Gone(_("This badge was revoked. Ask for the person's new badge or search their name."),
+                       code="revoked_badge")
+        registration = badge.registration
+    else:
+        badge = None
+    day = day or local_today(event.timezone)
+    point = point or door_point(event)
+    if point.kind != "door" and point.day is not None:
+        day = point.day
+    if day not in event_dates(event):
+        raise Conflict(_("%(event)s does not take place on %(day)s.", event=event.name, day=day.isoformat()),
+                       code="not_registered_today")
+    if registration.event_id != event.id or registration.status != "confirmed":
+        raise Conflict(_("%(name)s is not registered (or no longer registered) for this event.",
+                         name=registration.user.name), code="not_registered_today")
+    if badge is None:
+        badge = ensure_badge(registration)
+    result = _check_in(event, registration, badge, point, day, by, nonce, door, scanned_at or utcnow())
+    if nonce is not None:
+        db.session.execute(update(ScanAnswer).where(ScanAnswer.nonce == nonce)
+                           .values(status=result.status, body=result.body))
+    return result
+
+
+def _check_in(event: Event, registration: Registration, badge: Badge, point: CheckinPoint, day: dt.date,
+              by: User, nonce: str | None, door: str, at: dt.datetime) -> ScanResult:
+    existing = _live_checkin(registration.id, point.id, day)
+    if existing is not None:
+        return _answer_already(event, existing, registration, badge)
+    checkin = Checkin(event_id=event.id, badge_id=badge.id, registration_id=registration.id, point_id=point.id,
+                      day=day, at=at, by_user_id=by.id, door=(door or "").strip()[:60], nonce=nonce)
+    try:
+        with db.session.begin_nested():
+            db.session.add(checkin)
+    except IntegrityError:  # another door was first
+        existing = _live_checkin(registration.id, point.id, day)
+        if existing is None:
+            raise Conflict(_("Please scan again.")) from None
+        return _answer_already(event, existing, registration, badge)
+    return ScanResult(201, {
+        "status": "checked_in", "participant": participant_json(registration, badge), "day": day.isoformat(),
+        "at": iso(checkin.at), "time": to_zone(checkin.at, event.timezone).strftime("%H:%M"),
+        "door": checkin.door, "point": point.name, "checkin_id": checkin.id,
+    }, created=True, point_id=point.id)
+
+
+def undo(event: Event, checkin_id: int) -> Checkin:
+    """Undo a check-in made less than a minute ago; `closed` (undo_expired) after that."""
+    checkin = db.session.get(Checkin, checkin_id)
+    if checkin is None or checkin.event_id != event.id:
+        raise NotFound(_("No such check-in."))
+    now = utcnow()
+    result = db.session.execute(
+        update(Checkin).where(Checkin.id == checkin_id, Checkin.undone_at.is_(None),
+                              Checkin.at >= now - timedelta(seconds=UNDO_SECONDS))
+        .values(undone_at=now).execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        if checkin.undone_at is not None:
+            raise Conflict(_("This check-in was already undone."), code="already_undone")
+        raise Closed(_("A check-in can only be undone within a minute."), code="undo_expired")
+    db.session.refresh(checkin)
+    return checkin
+
+
+def search(event: Event, query: str, limit: int = 20) -> list[Registration]:
+    """Confirmed participants whose name or email contains the query (a lost badge)."""
+    from sqlalchemy import func, or_
+
+    # LIKE wildcards typed by the user are taken out, not searched for.
+    query = (query or "").replace("\\", "").replace("%", "").replace("_", "").strip().lower()
+    if len(query) < 2:
+        return []
+    pattern = "%" + query + "%"
+    return list(db.session.scalars(
+        select(Registration).join(Registration.user)
+        .where(Registration.event_id == event.id, Registration.status == "confirmed",
+               or_(func.lower(User.name).like(pattern), func.lower(User.email).like(pattern)))
+        .order_by(User.name).limit(limit).options(selectinload(Registration.user))
+    ))

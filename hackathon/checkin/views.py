@@ -1,0 +1,59 @@
+"""Check-in pages: a participant's badge (phone and PNG) and the door scanner for organisers."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, g, render_template
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..clock import local_today
+from ..errors import NotFound
+from ..events import registration as reg
+from ..events.access import event_view
+from ..events.models import Event
+from ..events.navigation import links_for
+from ..events.services import event_dates
+from ..teams.membership import team_of
+from ..transactions import unit_of_work
+from .badges import badge_png, ensure_badge, png_data_uri
+from .scanning import points_of
+
+bp = Blueprint("checkin", __name__, url_prefix="/events/<slug>")
+
+
+def _my_badge(event: Event):
+    registration = reg.registration_of(event, current_user)
+    if registration is None or registration.status != "confirmed":
+        return None, None
+    with unit_of_work():  # issued on first view, the same badge afterwards
+        badge = ensure_badge(registration)
+        code = badge.code
+    return registration, code
+
+
+@bp.get("/badge")
+@event_view("participant")
+def badge_page(event: Event):
+    registration, code = _my_badge(event)
+    team = team_of(current_user, event.id)
+    return render_template("checkin/badge.html", event=event, links=links_for(event, g.roles), code=code,
+                           image=png_data_uri(code), registration=registration, team=team)
+
+
+@bp.get("/badge.png")
+@event_view("participant")
+def badge_download(event: Event):
+    _registration, code = _my_badge(event)
+    if code is None:
+        raise NotFound(_("You have no badge at this event."))
+    g.no_store = True
+    return Response(badge_png(code, 16), mimetype="image/png",
+                    headers={"Content-Disposition": f'attachment; filename="{event.slug}-badge.png"'})
+
+
+@bp.get("/checkin/scan")
+@event_view("organiser")
+def scanner(event: Event):
+    today = local_today(event.timezone)
+    return render_template("checkin/scanner.html", event=event, links=links_for(event, g.roles),
+                           today=today, event_day=today in event_dates(event), points=points_of(event))
