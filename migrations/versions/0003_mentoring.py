@@ -1,7 +1,7 @@
 """mentoring
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-23 10:29:20.775363
 
 """
@@ -13,9 +13,9 @@ import hackathon.clock
 
 # revision identifiers, used by Alembic.
 revision = '0003'
-down_revision = '0001'
-branch_labels = ('mentoring',)
-depends_on = '0002'
+down_revision = '0002'
+branch_labels = None
+depends_on = None
 
 
 def upgrade():

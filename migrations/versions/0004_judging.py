@@ -1,7 +1,7 @@
 """judging
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-23 10:50:52.396336
 
 """
@@ -13,9 +13,9 @@ import hackathon.clock
 
 # revision identifiers, used by Alembic.
 revision = '0004'
-down_revision = '0001'
-branch_labels = ('judging',)
-depends_on = '0002'
+down_revision = '0002'
+branch_labels = None
+depends_on = None
 
 
 def upgrade():

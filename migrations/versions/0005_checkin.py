@@ -14,7 +14,7 @@ import hackathon.clock
 # revision identifiers, used by Alembic.
 revision = '0005'
 down_revision = '0001'
-branch_labels = ('checkin',)
+branch_labels = None
 depends_on = None
 
 

@@ -14,7 +14,7 @@ import hackathon.clock
 # revision identifiers, used by Alembic.
 revision = '0006'
 down_revision = '0001'
-branch_labels = ('programme',)
+branch_labels = None
 depends_on = None
 
 
