@@ -170,9 +170,12 @@ def account():
         token_form = TokenForm(prefix="token", formdata=None)
     if any(f.errors for f in (prefs, password_form, token_form)):
         status = 422
+    from ..privacy.notice import NOTICE_VERSION, consent_records
+
     return render_template(
         "accounts/account.html", prefs=prefs, password_form=password_form, token_form=token_form,
         tokens=tokens.tokens_of(current_user), new_token=new_token, empty=EmptyForm(),
+        consents=consent_records(current_user), notice_version=NOTICE_VERSION,
     ), status
 
 

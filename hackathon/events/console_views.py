@@ -24,6 +24,7 @@ from .. import realtime
 from ..accounts import invitations
 from ..accounts.forms import EmptyForm, InvitationForm
 from ..accounts.services import find_user
+from ..audit.services import record as audit
 from ..errors import DomainError
 from ..mail import send_mail
 from ..transactions import unit_of_work
@@ -85,6 +86,9 @@ def cancel_registration(event: Event, registration_id: int):
             with unit_of_work():
                 registration = reg.get_registration(event, registration_id)
                 promoted = reg.cancel(registration)
+                audit(event, current_user, "registration.cancelled", f"user:{registration.user_id}",
+                      _("Registration of %(name)s cancelled.", name=registration.user.name),
+                      registration_id=registration.id, promoted=[other.user_id for other in promoted])
         except DomainError as error:
             flash(error.message, "error")
         else:
@@ -112,6 +116,9 @@ def people(event: Event):
         else:
             with unit_of_work():
                 roles.grant_role(event, user, grant.role.data, granted_by=current_user)
+                audit(event, current_user, "role.granted", f"user:{user.id}",
+                      _("%(name)s is now %(role)s.", name=user.name, role=roles.role_label(grant.role.data)),
+                      role=grant.role.data)
             realtime.rooms_changed(user.id)
             flash(_("%(name)s is now %(role)s.", name=user.name, role=roles.role_label(grant.role.data)), "success")
             return redirect(url_for("console.people", slug=event.slug))
@@ -123,6 +130,10 @@ def people(event: Event):
                     event, invite.role.data, current_user, days=current_app.config["INVITATION_DAYS"],
                     email=invite.email.data or None, max_uses=uses,
                 )
+                # The address itself stays out of the log: it may belong to someone without an account.
+                audit(event, current_user, "invitation.created", f"invitation:{invitation.id}",
+                      _("Invitation as %(role)s created.", role=roles.role_label(invitation.role)),
+                      role=invitation.role, max_uses=invitation.max_uses, addressed=invitation.email is not None)
         except DomainError as error:
             invite.max_uses.errors = [error.message]
         else:
@@ -151,6 +162,8 @@ def revoke_role(event: Event, user_id: int, role: str):
         try:
             with unit_of_work():
                 roles.revoke_role(event, user, role)
+                audit(event, current_user, "role.revoked", f"user:{user.id}",
+                      _("%(name)s is no longer %(role)s.", name=user.name, role=roles.role_label(role)), role=role)
         except DomainError as error:
             flash(error.message, "error")
         else:
@@ -166,8 +179,19 @@ def revoke_invitation(event: Event, invitation_id: int):
     if form.validate_on_submit():
         with unit_of_work():
             invitations.revoke_invitation(event, invitation_id)
+            audit(event, current_user, "invitation.revoked", f"invitation:{invitation_id}",
+                  _("The invitation link no longer works."))
         flash(_("The invitation link no longer works."), "success")
     return redirect(url_for("console.people", slug=event.slug))
+
+
+_AUDITED_SETTINGS = ("name", "tagline", "venue", "capacity", "registration_open", "team_min_size", "team_max_size",
+                     "team_formation_closes_at")
+
+
+def _settings_snapshot(event: Event) -> dict:
+    """The settings the audit log compares before and after a change."""
+    return {key: getattr(event, key) for key in _AUDITED_SETTINGS}
 
 
 @bp.route("/settings", methods=["GET", "POST"])
@@ -182,6 +206,7 @@ def settings(event: Event):
         local = form.team_formation_closes_at.data
         try:
             with unit_of_work():
+                before = _settings_snapshot(event)
                 event_services.update_settings(
                     event, name=form.name.data, tagline=form.tagline.data or "", venue=form.venue.data or "",
                     registration_open=form.registration_open.data, team_min_size=form.team_min_size.data,
@@ -189,6 +214,11 @@ def settings(event: Event):
                     team_formation_closes_at=local.replace(tzinfo=zone) if local else None,
                 )
                 promoted = reg.set_capacity(event, form.capacity.data)
+                after = _settings_snapshot(event)
+                changes = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
+                if changes:
+                    audit(event, current_user, "settings.changed", f"event:{event.id}",
+                          _("Settings changed: %(fields)s.", fields=", ".join(sorted(changes))), changes=changes)
         except DomainError as error:
             flash(error.message, "error")
             failed = True

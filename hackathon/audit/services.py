@@ -1,0 +1,145 @@
+"""Writing the audit log, and what the console asks of it: search, pages, the CSV export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_, select, update
+
+from ..accounts.models import User
+from ..clock import utcnow
+from ..events.models import Event
+from ..extensions import db
+from .models import AuditEntry
+
+PAGE_SIZE = 50
+
+# Labels of the actions the platform writes; unknown codes (from newer capabilities) show as they are.
+ACTION_LABELS = {
+    "role.granted": _l("Role granted"),
+    "role.revoked": _l("Role revoked"),
+    "registration.cancelled": _l("Registration cancelled"),
+    "invitation.created": _l("Invitation created"),
+    "invitation.revoked": _l("Invitation revoked"),
+    "settings.changed": _l("Settings changed"),
+    "privacy.retention_changed": _l("Data retention changed"),
+    "privacy.purged": _l("Personal data purged"),
+    "account.deleted": _l("Account deleted"),
+}
+
+
+def action_label(code: str) -> str:
+    """The human label of an action code."""
+    label = ACTION_LABELS.get(code)
+    return str(label) if label is not None else code
+
+
+def record(event: Event | int | None, actor: User | None, action: str, target: str, summary: str,
+           **details) -> AuditEntry:
+    """Add an entry to the current transaction: it commits, or rolls back, with the change it describes."""
+    event_id = event.id if isinstance(event, Event) else event
+    # Only JSON goes in: dates and other values become their text, so that any caller's details fit.
+    safe_details = json.loads(json.dumps(details, default=str))
+    entry = AuditEntry(
+        event_id=event_id, actor_id=actor.id if actor is not None else None,
+        actor_name=(actor.name if actor is not None else "")[:120], action=action[:60], target=str(target)[:80],
+        summary=str(summary), details=safe_details, at=utcnow(),
+    )
+    db.session.add(entry)
+    return entry
+
+
+def erase_person(user: User) -> None:
+    """Privacy eraser: the person's name leaves the log (their entries stay, under the anonymised name)."""
+    new_name = f"Deleted person #{user.id}"
+    db.session.execute(update(AuditEntry).where(AuditEntry.actor_id == user.id).values(actor_name=new_name))
+    for old in {user.name, user.email} - {""}:
+        db.session.execute(
+            update(AuditEntry).where(AuditEntry.summary.contains(old, autoescape=True))
+            .values(summary=func.replace(AuditEntry.summary, old, new_name))
+            .execution_options(synchronize_session=False)
+        )
+
+
+@dataclass
+class AuditFilter:
+    """The log page's search box and filters."""
+
+    q: str = ""
+    action: str = ""
+    actor: int | None = None
+    page: int = 1
+
+
+def _filtered(event: Event, flt: AuditFilter):
+    query = select(AuditEntry).where(AuditEntry.event_id == event.id)
+    if flt.q:
+        like = f"%{flt.q.strip().lower()}%"
+        query = query.where(or_(func.lower(AuditEntry.summary).like(like), func.lower(AuditEntry.target).like(like),
+                                func.lower(AuditEntry.actor_name).like(like)))
+    if flt.action:
+        query = query.where(AuditEntry.action == flt.action)
+    if flt.actor is not None:
+        query = query.where(AuditEntry.actor_id == flt.actor)
+    return query
+
+
+def search(event: Event, flt: AuditFilter) -> tuple[list[AuditEntry], int]:
+    """One page of matching entries, newest first (two queries), and how many match."""
+    query = _filtered(event, flt)
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    rows = db.session.scalars(
+        query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .limit(PAGE_SIZE).offset((max(flt.page, 1) - 1) * PAGE_SIZE)
+    )
+    return list(rows), total
+
+
+def actions_present(event: Event) -> list[str]:
+    """The action codes that occur in the event's log, for the filter."""
+    return sorted(db.session.scalars(select(AuditEntry.action).where(AuditEntry.event_id == event.id).distinct()))
+
+
+def actors_present(event: Event) -> list[tuple[int, str]]:
+    """(actor id, latest name) of everyone who acted at the event, for the filter."""
+    rows = db.session.execute(
+        select(AuditEntry.actor_id, func.max(AuditEntry.actor_name))
+        .where(AuditEntry.event_id == event.id, AuditEntry.actor_id.is_not(None))
+        .group_by(AuditEntry.actor_id)
+    )
+    return sorted(((actor_id, name) for actor_id, name in rows), key=lambda pair: pair[1].lower())
+
+
+CSV_COLUMNS = ["id", "at", "actor_id", "actor_name", "action", "target", "summary", "details"]
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    # Spreadsheets run cells that start like a formula; a leading apostrophe keeps them text.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def export_csv(event: Event, flt: AuditFilter) -> Iterator[str]:
+    """Every matching entry as CSV rows, oldest first, streamed (one query)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def flush() -> str:
+        value = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate(0)
+        return value
+
+    writer.writerow(CSV_COLUMNS)
+    yield flush()
+    for e in db.session.scalars(_filtered(event, flt).order_by(AuditEntry.at, AuditEntry.id)):
+        writer.writerow([_cell(v) for v in (
+            e.id, e.at.isoformat(), e.actor_id, e.actor_name, e.action, e.target, e.summary,
+            json.dumps(e.details, ensure_ascii=False, sort_keys=True),
+        )])
+        yield flush()

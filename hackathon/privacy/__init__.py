@@ -1,0 +1,1 @@
+"""Data rights: download what the platform holds about you, delete your account, retention and notices."""

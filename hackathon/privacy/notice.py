@@ -1,0 +1,47 @@
+"""The privacy notice's version, and the consent each registration recorded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from ..accounts.models import User
+from ..events.models import Event, Registration
+from ..events.registration import CONSENT_VERSION
+from ..extensions import db
+
+# Bump when templates/privacy/notice.html changes in substance; the date says when it took effect.
+NOTICE_VERSION = "2026-11-v1"
+NOTICE_DATE = "2026-11-01"
+
+__all__ = ["CONSENT_VERSION", "NOTICE_DATE", "NOTICE_VERSION", "ConsentRecord", "consent_records"]
+
+
+@dataclass(frozen=True)
+class ConsentRecord:
+    """What one registration consented to, and when."""
+
+    event_name: str
+    event_slug: str
+    status: str
+    version: str
+    at: datetime
+    photos: bool
+
+    @property
+    def is_current(self) -> bool:
+        return self.version == CONSENT_VERSION
+
+
+def consent_records(user: User) -> list[ConsentRecord]:
+    """The consent versions the user's registrations recorded, newest first (one query)."""
+    rows = db.session.execute(
+        select(Event.name, Event.slug, Registration.status, Registration.consent_data_version,
+               Registration.consent_data_at, Registration.consent_photos)
+        .join(Event, Event.id == Registration.event_id)
+        .where(Registration.user_id == user.id)
+        .order_by(Registration.consent_data_at.desc())
+    )
+    return [ConsentRecord(*row) for row in rows]

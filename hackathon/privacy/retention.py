@@ -1,0 +1,93 @@
+"""How long personal data is kept after an event, and the purge that enforces it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from ..accounts.models import User
+from ..errors import Invalid
+from ..events.models import Event, EventDay, Registration, Role
+from ..extensions import db
+from .models import PrivacySettings
+
+MAX_RETENTION_DAYS = 3650
+
+
+def retention_of(event: Event) -> int | None:
+    """Days personal data is kept after the event's last day; None when no purge is set."""
+    return db.session.scalar(select(PrivacySettings.retention_days).where(PrivacySettings.event_id == event.id))
+
+
+def set_retention(event: Event, days: int | None) -> PrivacySettings:
+    """Set (or with None, clear) the event's retention period."""
+    if days is not None and not 0 <= days <= MAX_RETENTION_DAYS:
+        raise Invalid(_("Retention must be from 0 to %(n)d days.", n=MAX_RETENTION_DAYS))
+    settings = db.session.get(PrivacySettings, event.id)
+    if settings is None:
+        settings = PrivacySettings(event_id=event.id)
+        db.session.add(settings)
+    settings.retention_days = days
+    db.session.flush()
+    return settings
+
+
+def purge_date(event: Event) -> dt.date | None:
+    """The first day on which the event's participants may be purged, or None."""
+    days = retention_of(event)
+    last = db.session.scalar(select(func.max(EventDay.date)).where(EventDay.event_id == event.id))
+    if days is None or last is None:
+        return None
+    return last + dt.timedelta(days=days + 1)
+
+
+@dataclass
+class PurgePlan:
+    """Whom a purge anonymises, per event, and whom it keeps and why."""
+
+    by_event: dict[str, list[int]] = field(default_factory=dict)
+    kept_organisers: set[int] = field(default_factory=set)
+    kept_elsewhere: set[int] = field(default_factory=set)
+
+    @property
+    def user_ids(self) -> list[int]:
+        return sorted({user_id for ids in self.by_event.values() for user_id in ids})
+
+
+def plan_purge(today: dt.date) -> PurgePlan:
+    """Participants of events whose retention has passed, except organisers and people still in another event."""
+    rows = db.session.execute(
+        select(Event, PrivacySettings.retention_days, func.max(EventDay.date))
+        .join(PrivacySettings, PrivacySettings.event_id == Event.id)
+        .join(EventDay, EventDay.event_id == Event.id)
+        .where(PrivacySettings.retention_days.is_not(None))
+        .group_by(Event.id, PrivacySettings.retention_days)
+    ).all()
+    due = {event.id: event for event, days, last in rows if last + dt.timedelta(days=days) < today}
+    plan = PurgePlan()
+    if not due:
+        return plan
+    organisers = set(db.session.scalars(select(Role.user_id).where(Role.role == "organiser")))
+    people = db.session.execute(
+        select(Registration.event_id, Registration.user_id).join(User, User.id == Registration.user_id)
+        .where(Registration.event_id.in_(due), User.email.not_like("deleted-%@invalid"))
+    ).all()
+    candidates = {user_id for _event_id, user_id in people}
+    # Someone also registered at an event whose data is still kept stays until that event's purge too.
+    elsewhere = set(db.session.scalars(
+        select(Registration.user_id).where(Registration.user_id.in_(candidates), Registration.event_id.not_in(due))
+    )) if candidates else set()
+    for event_id, user_id in people:
+        if user_id in organisers:
+            plan.kept_organisers.add(user_id)
+        elif user_id in elsewhere:
+            plan.kept_elsewhere.add(user_id)
+        else:
+            plan.by_event.setdefault(due[event_id].slug, []).append(user_id)
+    for ids in plan.by_event.values():
+        ids.sort()
+    return plan
+
