@@ -46,6 +46,7 @@ def main() -> None:
                 clients, slots = size["booking"]
                 report["booking_storm"] = storms.booking_storm(platform, server.url, clients, slots)
                 report["booking_baseline"] = fanout.baseline(clients)
+                report["bare_storm"] = storms.bare_storm(clients)
                 report["booking_storm"]["convergence_ratio"] = storms.convergence_baseline_ratio(
                     report["booking_storm"], report["booking_baseline"]["p99_ms"])
                 report["checkin_storm_max"] = storms.checkin_storm(platform, server.url, size["badges"])

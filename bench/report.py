@@ -30,6 +30,11 @@ def render(report: dict) -> str:
                                                   "longest heartbeat gap ms"]), _row(["---"] * 10),
                   _row([s["clients"], s["slots"], s["winners"], s["answers"], s["ack"]["p50_ms"], s["ack"]["p99_ms"],
                         s["converged_ms"], b["p99_ms"], s["convergence_ratio"], s["heartbeat_gap_ms"]]), ""]
+    if report.get("bare_storm"):
+        b = report["bare_storm"]
+        lines += ["**The floor: the same number of clients sending a trivial command at once to the bare server**:", "",
+                  _row(["clients", "ack p50 ms", "ack p99 ms", "longest heartbeat gap ms"]), _row(["---"] * 4),
+                  _row([b["clients"], b["ack"]["p50_ms"], b["ack"]["p99_ms"], b["heartbeat_gap_ms"]]), ""]
     for key, title in (("checkin_storm_max", "Check-in storm, as fast as answered"),
                        ("checkin_storm_20_per_s", "Check-in storm, paced at 20 scans/s")):
         if report.get(key):

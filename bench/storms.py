@@ -177,3 +177,38 @@ def scoring_storm(platform: Platform, url: str) -> dict:
 def convergence_baseline_ratio(storm: dict, baseline_p99_ms: float) -> float:
     """Convergence of the booking storm against the bare broadcast to as many clients."""
     return ratio(storm["converged_ms"], baseline_p99_ms)
+
+
+def bare_storm(clients: int) -> dict:
+    """The floor: `clients` sockets send one trivial command at once to the bare Flask-SocketIO server,
+    while a heartbeat pings it; what eventlet and Socket.IO cost before the platform does anything."""
+    import subprocess
+    import sys
+
+    from bench.demo_platform import ROOT
+    from tests.support.live import free_port
+
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "bench.baseline_server", str(port)], cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                requests.get(url + "/api/v1/events", timeout=1)
+                break
+            except requests.RequestException:
+                time.sleep(0.1)
+
+        async def work():
+            swarm = Swarm(url)
+            await swarm.connect(["-"] * clients)
+            acks = await swarm.fire("session:whoami", [{} for _ in range(clients)])
+            await swarm.close()
+            return acks
+
+        acks, gap = asyncio.run(_with_heartbeat(url, "-", work))
+    finally:
+        process.terminate()
+        process.wait(10)
+    return {"clients": clients, "ack": summary_ms([s for _, s in acks]), "heartbeat_gap_ms": round(gap * 1000, 1)}

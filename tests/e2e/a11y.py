@@ -7,6 +7,7 @@ SERIOUS = ("serious", "critical")
 
 def violations(page) -> list[dict]:
     """axe-core's serious and critical violations on the current page."""
+    page.wait_for_load_state("load")  # a page still navigating has no document to inject into
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         # Served from our own origin: the Content-Security-Policy forbids inline and foreign scripts.
         page.add_script_tag(url="/static/vendor/axe.min.js")
