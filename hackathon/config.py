@@ -126,6 +126,9 @@ class TestConfig(Config):
             "threading",
             INSTANCE,
         )
+        if not self.SQLALCHEMY_DATABASE_URI.startswith("sqlite"):
+            # One test at a time: a small pool, so that live servers keep PostgreSQL's connection slots.
+            self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_size": 3, "max_overflow": 5, "pool_pre_ping": True}
         self.SOCKETIO_MESSAGE_QUEUE = None
         self.RATELIMIT_STORAGE_URI = "memory://"
         self.MAIL_SERVER = None

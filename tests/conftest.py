@@ -70,6 +70,9 @@ def app(_schema, smtp_server):
             else:
                 for table in tables:
                     conn.execute(text(f"DELETE FROM {table}"))
+        # Each test's app has its own engine: close its connections now rather than when it is collected,
+        # or PostgreSQL runs out of connection slots half-way through the suite.
+        db.engine.dispose()
 
 
 @pytest.fixture
