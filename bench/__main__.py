@@ -16,16 +16,18 @@ from bench import fanout, memory, pages, storms
 from bench.demo_platform import Platform
 
 SIZES = {
-    "small": {"participants": 150, "fanout": [50, 100], "booking": (100, 10), "badges": 100, "page_repeats": 5},
+    "small": {"participants": 150, "fanout": [50, 100], "booking": (100, 10), "badges": 100, "page_repeats": 5,
+              "cluster": 200},
     "full": {"participants": 1000, "fanout": [200, 1000, 2000], "booking": (500, 50), "badges": 1000,
-             "page_repeats": 30},
+             "page_repeats": 30, "cluster": 4000},
 }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", choices=SIZES, default="small")
-    parser.add_argument("--only", default="fanout,storms,pages,memory")
+    parser.add_argument("--only", default="fanout,storms,pages,memory,cluster",
+                        help="any of fanout, storms, pages, memory, cluster (4 workers on PostgreSQL and Redis)")
     parser.add_argument("--postgres", action="store_true", help="run on PostgreSQL instead of SQLite")
     args = parser.parse_args()
     size = SIZES[args.size]
@@ -35,6 +37,9 @@ def main() -> None:
 
     if "fanout" in only:
         report["fanout"] = fanout.run(size["fanout"], postgres=args.postgres)
+
+    if "cluster" in only:
+        report["cluster_fanout"] = fanout.cluster_fanout(size["cluster"], workers=4)
 
     if only & {"storms", "pages", "memory"}:
         platform = Platform(max(size["participants"], size["booking"][0] + 50), postgres=args.postgres)

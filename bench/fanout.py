@@ -122,3 +122,59 @@ def run(sizes: list[int], postgres: bool = False) -> list[dict]:
     finally:
         platform.close()
     return results
+
+
+def cluster_fanout(total: int, workers: int = 4) -> dict:
+    """`total` clients spread over `workers` workers on PostgreSQL and Redis receive one booking's fact."""
+    import os
+    import uuid
+
+    from bench.cluster import Cluster
+    from hackathon.accounts.models import User
+    from hackathon.extensions import db
+    from hackathon.teams.models import TeamMembership
+
+    platform = Platform(total + 50, postgres=True)
+    cluster = Cluster(workers, 0, platform.database.url, os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"),
+                      nginx=False, env={"RATELIMIT_ENABLED": "0", "SOCKETIO_CHANNEL": f"bench-{uuid.uuid4().hex[:8]}",
+                                        "DATABASE_POOL_SIZE": "10"})
+    try:
+        cluster.start()
+        with platform.database.app_context():
+            booker = db.session.scalar(select(User.email).join(TeamMembership, TeamMembership.user_id == User.id))
+            watchers = list(db.session.scalars(select(User.email).where(
+                User.email.like("participant%"), User.email != booker).order_by(User.id).limit(total)))
+        tokens = platform.tokens([booker, *watchers])
+        first = cluster.worker_urls[0]
+        slots = requests.get(first + "/api/v1/events/social-impact-hackathon/mentoring/slots", timeout=30,
+                             headers={"Authorization": f"Bearer {tokens[booker]}"}).json()["slots"]
+        available = [s for s in slots if s["status"] == "available"]
+        booker_client = socketio.Client(reconnection=False)
+        booker_client.connect(first, auth={"token": tokens[booker]}, transports=["websocket"])
+
+        async def run_all():
+            arrivals: list[float] = []
+            clients = []
+            for i, url in enumerate(cluster.worker_urls):
+                share = watchers[i::workers]
+                clients += await _connect(url, [{"token": tokens[w]} for w in share], "mentoring:slot", arrivals)
+            await asyncio.sleep(1)
+            arrivals.clear()
+            started = time.perf_counter()
+            ack = await asyncio.to_thread(booker_client.call, "mentoring:book", {"slot_id": available[0]["id"]},
+                                          timeout=30)
+            assert ack.get("ok"), ack
+            deadline = time.perf_counter() + 30
+            while len(arrivals) < len(watchers) and time.perf_counter() < deadline:
+                await asyncio.sleep(0.01)
+            await asyncio.sleep(0.2)
+            await asyncio.gather(*(c.disconnect() for c in clients), return_exceptions=True)
+            return {"workers": workers, "delivered": len(arrivals), "expected": len(watchers),
+                    **summary_ms([t - started for t in arrivals])}
+
+        result = asyncio.run(run_all())
+        booker_client.disconnect()
+        return result
+    finally:
+        cluster.stop()
+        platform.close()

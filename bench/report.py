@@ -23,6 +23,12 @@ def render(report: dict) -> str:
             lines.append(_row([r["clients"], f"{p['delivered']}/{p['expected']}", p["p50_ms"], p["p99_ms"],
                                p["max_ms"], b["p50_ms"], b["p99_ms"], r["p50_ratio"], r["p99_ratio"]]))
         lines.append("")
+    if report.get("cluster_fanout"):
+        c = report["cluster_fanout"]
+        lines += [f"**Fan-out over {c['workers']} workers** (PostgreSQL and Redis; the booking made on worker 1):", "",
+                  _row(["clients", "delivered", "p50 ms", "p99 ms", "max ms"]), _row(["---"] * 5),
+                  _row([c["expected"], f"{c['delivered']}/{c['expected']}", c["p50_ms"], c["p99_ms"], c["max_ms"]]),
+                  ""]
     if report.get("booking_storm"):
         s, b = report["booking_storm"], report["booking_baseline"]
         lines += ["**Booking storm**:", "", _row(["clients", "slots", "winners", "answers", "ack p50 ms", "ack p99 ms",

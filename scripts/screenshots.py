@@ -22,13 +22,14 @@ SHOTS = [
     ("challenges-phone.png", "participant1@demo.example", PHONE, f"/events/{SLUG}/challenges/"),
     ("board-phone.png", "participant110@demo.example", PHONE, f"/events/{SLUG}/teams"),
     ("teams-console.png", "organiser@demo.example", LAPTOP, f"/events/{SLUG}/console/teams/"),
-    ("mentor-phone.png", "mentor1@demo.example", PHONE, f"/events/{SLUG}/mentoring"),
-    ("booking-phone.png", "participant1@demo.example", PHONE, f"/events/{SLUG}/mentoring"),
-    ("jury-phone.png", "jury1@demo.example", PHONE, f"/events/{SLUG}/judging"),
-    ("judging-console.png", "organiser@demo.example", LAPTOP, f"/events/{SLUG}/console/judging"),
+    ("mentor-phone.png", "mentor1@demo.example", PHONE, f"/events/{SLUG}/mentoring/mentor"),
+    ("booking-phone.png", "participant1@demo.example", PHONE, f"/events/{SLUG}/mentoring/"),
+    ("jury-phone.png", "jury1@demo.example", PHONE, f"/events/{SLUG}/judging/jury"),
+    ("judging-console.png", "organiser@demo.example", LAPTOP, f"/events/{SLUG}/console/judging/"),
     ("scanner-phone.png", "organiser@demo.example", PHONE, f"/events/{SLUG}/checkin/scan"),
-    ("attendance.png", "organiser@demo.example", LAPTOP, f"/events/{SLUG}/checkin/attendance"),
+    ("attendance.png", "organiser@demo.example", LAPTOP, f"/events/{SLUG}/console/checkin/"),
     ("badge-phone.png", "participant1@demo.example", PHONE, f"/events/{SLUG}/badge"),
+    ("programme-phone.png", "participant1@demo.example", PHONE, f"/events/{SLUG}/programme"),
 ]
 
 
