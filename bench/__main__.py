@@ -29,6 +29,7 @@ def main() -> None:
     parser.add_argument("--only", default="fanout,storms,pages,memory,cluster",
                         help="any of fanout, storms, pages, memory, cluster (4 workers on PostgreSQL and Redis)")
     parser.add_argument("--postgres", action="store_true", help="run on PostgreSQL instead of SQLite")
+    parser.add_argument("--fanout-sizes", default="", help="comma-separated client counts instead of the size's")
     args = parser.parse_args()
     size = SIZES[args.size]
     only = set(args.only.split(","))
@@ -36,7 +37,8 @@ def main() -> None:
                     "started": time.strftime("%Y-%m-%dT%H:%M:%S")}
 
     if "fanout" in only:
-        report["fanout"] = fanout.run(size["fanout"], postgres=args.postgres)
+        sizes = [int(n) for n in args.fanout_sizes.split(",")] if args.fanout_sizes else size["fanout"]
+        report["fanout"] = fanout.run(sizes, postgres=args.postgres)
 
     if "cluster" in only:
         report["cluster_fanout"] = fanout.cluster_fanout(size["cluster"], workers=4)

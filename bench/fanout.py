@@ -81,10 +81,14 @@ def platform_fanout(platform: Platform, url: str, n: int) -> dict:
     """n participants connected; a team member books an available slot; everyone gets `mentoring:slot`."""
     from hackathon.accounts.models import User
     from hackathon.extensions import db
+    from hackathon.mentoring.models import MentorSlot
     from hackathon.teams.models import TeamMembership
 
     with platform.database.app_context():
-        booker = db.session.scalar(select(User.email).join(TeamMembership, TeamMembership.user_id == User.id))
+        # A member of a team with no booking yet: each run books one more slot, within the fairness limit.
+        booked_teams = select(MentorSlot.team_id).where(MentorSlot.team_id.is_not(None))
+        booker = db.session.scalar(select(User.email).join(TeamMembership, TeamMembership.user_id == User.id)
+                                   .where(TeamMembership.team_id.not_in(booked_teams)).order_by(User.id))
         watchers = list(db.session.scalars(
             select(User.email).where(User.email.like("participant%"), User.email != booker).order_by(User.id).limit(n)))
     tokens = platform.tokens([booker, *watchers])
