@@ -80,6 +80,7 @@ def baseline(n: int) -> dict:
 def platform_fanout(platform: Platform, url: str, n: int) -> dict:
     """n participants connected; a team member books an available slot; everyone gets `mentoring:slot`."""
     from hackathon.accounts.models import User
+    from hackathon.events.models import Registration
     from hackathon.extensions import db
     from hackathon.mentoring.models import MentorSlot
     from hackathon.teams.models import TeamMembership
@@ -89,8 +90,10 @@ def platform_fanout(platform: Platform, url: str, n: int) -> dict:
         booked_teams = select(MentorSlot.team_id).where(MentorSlot.team_id.is_not(None))
         booker = db.session.scalar(select(User.email).join(TeamMembership, TeamMembership.user_id == User.id)
                                    .where(TeamMembership.team_id.not_in(booked_teams)).order_by(User.id))
+        # Confirmed participants: people on the waitlist are not at the event and rightly receive nothing.
         watchers = list(db.session.scalars(
-            select(User.email).where(User.email.like("participant%"), User.email != booker).order_by(User.id).limit(n)))
+            select(User.email).join(Registration, Registration.user_id == User.id)
+            .where(Registration.status == "confirmed", User.email != booker).order_by(User.id).limit(n)))
     tokens = platform.tokens([booker, *watchers])
     slots = requests.get(url + "/api/v1/events/social-impact-hackathon/mentoring/slots", timeout=30,
                          headers={"Authorization": f"Bearer {tokens[booker]}"}).json()
@@ -135,6 +138,7 @@ def cluster_fanout(total: int, workers: int = 4) -> dict:
 
     from bench.cluster import Cluster
     from hackathon.accounts.models import User
+    from hackathon.events.models import Registration
     from hackathon.extensions import db
     from hackathon.teams.models import TeamMembership
 
@@ -146,8 +150,9 @@ def cluster_fanout(total: int, workers: int = 4) -> dict:
         cluster.start()
         with platform.database.app_context():
             booker = db.session.scalar(select(User.email).join(TeamMembership, TeamMembership.user_id == User.id))
-            watchers = list(db.session.scalars(select(User.email).where(
-                User.email.like("participant%"), User.email != booker).order_by(User.id).limit(total)))
+            watchers = list(db.session.scalars(select(User.email).join(Registration, Registration.user_id == User.id)
+                                               .where(Registration.status == "confirmed", User.email != booker)
+                                               .order_by(User.id).limit(total)))
         tokens = platform.tokens([booker, *watchers])
         first = cluster.worker_urls[0]
         slots = requests.get(first + "/api/v1/events/social-impact-hackathon/mentoring/slots", timeout=30,
