@@ -1,5 +1,7 @@
 """Take the screenshots of docs/img/ from a running platform with the demo: `python scripts/screenshots.py URL`.
 
+Start the server with LOGIN_RATE_LIMIT="1000 per minute": the script logs in once per screenshot.
+
 Phones for participants, mentors, jurors and door staff; a laptop for the organiser's console.
 """
 
@@ -46,7 +48,7 @@ def main(url: str) -> None:
             page.get_by_label("Password").fill("demo1234")
             page.get_by_role("button", name="Log in").click()
             page.wait_for_load_state("networkidle")
-            page.get_by_role("button", name="EN").click()  # some demo people prefer German; the docs are English
+            page.locator("button[name=lang][value=en]").click()  # some demo people prefer German; the docs are English
             page.wait_for_load_state("networkidle")
             response = page.goto(path)
             if response is None or response.status != 200:
