@@ -42,6 +42,16 @@ def run(platform: Platform, repeats: int = 30) -> list[dict]:
     config = TestConfig(platform.database.url)
     config.PASSWORD_HASH_METHOD = "scrypt"
     app = create_app(config)
+
+    @app.before_request
+    def fresh_globals():
+        # One app context stays pushed for all requests here, and Flask reuses it: without this, `g` would carry
+        # the first request's user (Flask-Login caches it there) into every later request.
+        from flask import g
+
+        for name in list(vars(g)):
+            delattr(g, name)
+
     results = []
     with app.app_context():
         for email, path in PAGES:
