@@ -5,10 +5,9 @@ the PostgreSQL driver cooperate with green threads.
 """
 
 import os
-
-ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "eventlet")
 import warnings
 
+ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "eventlet")
 # eventlet announces its maintenance mode on import; the choice is deliberate (docs/architecture.md).
 warnings.filterwarnings("ignore", message=r"(?s).*Eventlet is deprecated")
 

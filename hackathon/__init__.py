@@ -12,11 +12,11 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .config import ROOT, Config
-
-# eventlet announces on import that it is in maintenance mode; the choice is deliberate (docs/architecture.md).
-warnings.filterwarnings("ignore", message=r"(?s).*Eventlet is deprecated")
 from .extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
 
+# eventlet announces on import (when Socket.IO loads its driver) that it is in maintenance mode; the choice is
+# deliberate (docs/architecture.md).
+warnings.filterwarnings("ignore", message=r"(?s).*Eventlet is deprecated")
 
 # The capability packages beyond accounts and events, in the order their demo data builds on each other.
 CAPABILITIES = ("teams", "mentoring", "judging", "checkin", "programme", "audit", "privacy")

@@ -55,7 +55,7 @@ def test_token_endpoint_is_rate_limited(client, make):
 
 
 def test_me_lists_roles_and_registration(client, make, event):
-    user, registration = make.participant(event, skills=["gis"])
+    user, _registration = make.participant(event, skills=["gis"])
     token = make.token(user)
     body = client.get("/api/v1/me", headers=bearer(token)).get_json()
     [entry] = body["events"]

@@ -81,7 +81,7 @@ def test_csv_export_escapes_formulas(client, make, event):
 
 
 def test_organiser_cancels_a_registration(client, make, event, mailbox):
-    user, registration = make.participant(event, email="p@example.org")
+    _user, registration = make.participant(event, email="p@example.org")
     organiser_client(client, make, event)
     token = make.csrf(client, f"/events/{event.slug}/console/")
     client.post(f"/events/{event.slug}/console/registrations/{registration.id}/cancel", data={"csrf_token": token})
