@@ -16,6 +16,7 @@ from hackathon.events import registration as reg
 from hackathon.events.roles import grant_role
 from hackathon.events.services import create_event
 from hackathon.transactions import unit_of_work
+from tests.e2e.a11y import assert_accessible
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, log_in
 from tests.support.factories import PASSWORD
 
@@ -74,6 +75,7 @@ def test_the_camera_checks_a_badge_in_and_the_second_pass_is_amber(new_context, 
     console.goto(f"/events/{SLUG}/console/checkin/")
     expect(console.locator("body")).to_have_attribute("data-live-connected", "yes")
     expect(console.locator("#stat-in")).to_have_text("0")
+    assert_accessible(console)
 
     door = new_context(phone=True).new_page()
     log_in(door, "door@example.org", PASSWORD)
@@ -138,3 +140,4 @@ def test_participant_badge_stays_on_the_phone(new_context, codes):
     assert page.evaluate(f"JSON.parse(localStorage.getItem('badge:{SLUG}')).code") == codes["cleo"]
     assert page.evaluate("document.getElementById('badge-qr').naturalWidth") > 100
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(page)

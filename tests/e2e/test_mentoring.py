@@ -17,6 +17,7 @@ from hackathon.extensions import db
 from hackathon.mentoring import grid, settings
 from hackathon.teams.models import Team, TeamMembership
 from hackathon.transactions import unit_of_work
+from tests.e2e.a11y import assert_accessible
 from tests.e2e.conftest import log_in
 from tests.support.factories import PASSWORD
 
@@ -59,6 +60,8 @@ def test_claim_book_and_help_live_on_two_phones(new_context, hackathon):
     available = ana.locator('[data-slot-list="available"] .slot-card')
     expect(available).to_have_count(0)
     expect(mentor.locator('[data-slot-list="open"] .slot-card')).to_have_count(2)
+    assert_accessible(mentor)
+    assert_accessible(ana)
 
     # The mentor claims the first slot; it appears on Ana's phone without a reload.
     mentor.locator('[data-slot-list="open"] .slot-card').first.get_by_role("button", name="Claim").click()
