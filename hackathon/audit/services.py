@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,6 +11,7 @@ from sqlalchemy import func, or_, select, update
 
 from ..accounts.models import User
 from ..clock import utcnow
+from ..csv_export import stream_csv
 from ..events.models import Event
 from ..extensions import db
 from .models import AuditEntry
@@ -118,28 +117,11 @@ def actors_present(event: Event) -> list[tuple[int, str]]:
 CSV_COLUMNS = ["id", "at", "actor_id", "actor_name", "action", "target", "summary", "details"]
 
 
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    # Spreadsheets run cells that start like a formula; a leading apostrophe keeps them text.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def export_csv(event: Event, flt: AuditFilter) -> Iterator[str]:
     """Every matching entry as CSV rows, oldest first, streamed (one query)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-
-    def flush() -> str:
-        value = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate(0)
-        return value
-
-    writer.writerow(CSV_COLUMNS)
-    yield flush()
-    for e in db.session.scalars(_filtered(event, flt).order_by(AuditEntry.at, AuditEntry.id)):
-        writer.writerow([_cell(v) for v in (
-            e.id, e.at.isoformat(), e.actor_id, e.actor_name, e.action, e.target, e.summary,
-            json.dumps(e.details, ensure_ascii=False, sort_keys=True),
-        )])
-        yield flush()
+    entries = db.session.scalars(_filtered(event, flt).order_by(AuditEntry.at, AuditEntry.id))
+    return stream_csv(CSV_COLUMNS, (
+        (e.id, e.at.isoformat(), e.actor_id, e.actor_name, e.action, e.target, e.summary,
+         json.dumps(e.details, ensure_ascii=False, sort_keys=True))
+        for e in entries
+    ))

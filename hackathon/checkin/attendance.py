@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections import Counter
 from dataclasses import dataclass
 
@@ -13,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
 from ..clock import to_zone
+from ..csv_export import stream_csv
 from ..events.models import Event, Registration
 from ..extensions import db
 from .models import Checkin, CheckinPoint
@@ -103,17 +102,10 @@ def not_arrived(event: Event, day: dt.date, point: CheckinPoint | None) -> list[
 
 def export_csv(event: Event, day: dt.date, point: CheckinPoint | None) -> str:
     """The day's check-ins as CSV: name, email, time in the event's zone, door, scanned by."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["name", "email", "organisation", "day", "time", "point", "door", "scanned_by"])
-    for checkin in day_checkins(event, day, point):
-        user = checkin.registration.user
-        writer.writerow([_safe(user.name), user.email, _safe(checkin.registration.organisation), day.isoformat(),
-                         to_zone(checkin.at, event.timezone).strftime("%H:%M:%S"), _safe(checkin.point.name),
-                         _safe(checkin.door), _safe(checkin.by_user.name if checkin.by_user else "")])
-    return buffer.getvalue()
-
-
-def _safe(value: str) -> str:
-    # A spreadsheet runs cells that start with = + - @ as formulas.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+    return "".join(stream_csv(
+        ["name", "email", "organisation", "day", "time", "point", "door", "scanned_by"],
+        ((c.registration.user.name, c.registration.user.email, c.registration.organisation, day.isoformat(),
+          to_zone(c.at, event.timezone).strftime("%H:%M:%S"), c.point.name, c.door,
+          c.by_user.name if c.by_user else "")
+         for c in day_checkins(event, day, point)),
+    ))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -11,6 +9,7 @@ from sqlalchemy import String, cast, func, or_, select
 from sqlalchemy.orm import contains_eager
 
 from ..accounts.models import User
+from ..csv_export import stream_csv
 from ..extensions import db
 from .models import REGISTRATION_STATUSES, Event, Registration
 
@@ -86,35 +85,17 @@ CSV_COLUMNS = ["id", "name", "email", "status", "organisation", "country", "skil
                "waitlisted_at", "confirmed_at", "cancelled_at"]
 
 
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    # Spreadsheets run cells that start like a formula; a leading apostrophe keeps them text.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def export_csv(event: Event, flt: RegistrationFilter) -> Iterator[str]:
     """Every matching registration as CSV rows, streamed (one query)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-
-    def flush() -> str:
-        value = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate(0)
-        return value
-
-    writer.writerow(CSV_COLUMNS)
-    yield flush()
     rows = db.session.scalars(
         _filtered(event, flt).options(contains_eager(Registration.user)).order_by(Registration.id)
     )
-    for r in rows:
-        writer.writerow([_cell(v) for v in (
-            r.id, r.user.name, r.user.email, r.status, r.organisation, r.country, "; ".join(r.skills),
-            "; ".join(r.interests), "; ".join(r.languages), r.dietary, r.accessibility, r.consent_data_version,
-            r.consent_data_at.isoformat(), "yes" if r.consent_photos else "no", r.created_at.isoformat(),
-            r.waitlisted_at.isoformat() if r.waitlisted_at else "",
-            r.confirmed_at.isoformat() if r.confirmed_at else "",
-            r.cancelled_at.isoformat() if r.cancelled_at else "",
-        )])
-        yield flush()
+    return stream_csv(CSV_COLUMNS, (
+        (r.id, r.user.name, r.user.email, r.status, r.organisation, r.country, "; ".join(r.skills),
+         "; ".join(r.interests), "; ".join(r.languages), r.dietary, r.accessibility, r.consent_data_version,
+         r.consent_data_at.isoformat(), "yes" if r.consent_photos else "no", r.created_at.isoformat(),
+         r.waitlisted_at.isoformat() if r.waitlisted_at else "",
+         r.confirmed_at.isoformat() if r.confirmed_at else "",
+         r.cancelled_at.isoformat() if r.cancelled_at else "")
+        for r in rows
+    ))

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from ..csv_export import stream_csv
 from ..events.models import Event
 from ..extensions import db
 from .criteria import list_criteria
 from .models import ScoreSheet
 from .results import event_results
-
-
-def _rows_to_csv(rows: Iterator[list]) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow(row)
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate(0)
 
 
 def sheets_csv(event: Event) -> Iterator[str]:
@@ -34,12 +23,12 @@ def sheets_csv(event: Event) -> Iterator[str]:
                                 .order_by(ScoreSheet.team_id, ScoreSheet.juror_id)).all()
 
     def rows():
-        yield ["team_id", "team", "juror_id", "juror", *keys, "comment", "version", "submitted_at", "updated_at"]
         for s in sheets:
             yield [s.team_id, s.team.name, s.juror_id, s.juror.name, *(s.scores.get(k, "") for k in keys),
                    s.comment, s.version, s.submitted_at.isoformat(), s.updated_at.isoformat()]
 
-    return _rows_to_csv(rows())
+    return stream_csv(["team_id", "team", "juror_id", "juror", *keys, "comment", "version", "submitted_at",
+                       "updated_at"], rows())
 
 
 def results_csv(event: Event) -> Iterator[str]:
@@ -48,11 +37,11 @@ def results_csv(event: Event) -> Iterator[str]:
     found = event_results(event)
 
     def rows():
-        yield ["rank", "team_id", "team", "normalised_score", "raw_weighted_mean", "sheets", "tied", *keys]
         for r in found:
             data = r.as_json()
             yield [data["rank"] or "", r.team_id, r.name, "" if data["score"] is None else data["score"],
                    "" if data["raw"] is None else data["raw"], r.sheets, "yes" if r.tied else "",
                    *(data["criteria"].get(k, "") for k in keys)]
 
-    return _rows_to_csv(rows())
+    return stream_csv(["rank", "team_id", "team", "normalised_score", "raw_weighted_mean", "sheets", "tied", *keys],
+                      rows())

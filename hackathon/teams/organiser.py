@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, select, update
 
 from ..accounts.models import User
+from ..csv_export import stream_csv
 from ..errors import Conflict, Invalid, NotFound
 from ..events.models import Event, Registration
 from ..extensions import db
@@ -81,20 +80,10 @@ CSV_COLUMNS = ["team_id", "team", "challenge", "join_policy", "members", "max_si
                "member_email"]
 
 
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def export_csv(event: Event) -> Iterator[str]:
     """Every team and member, one row per member (empty teams cannot exist), as CSV."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    for team in load_teams(event.id):
-        for membership in team.memberships:
-            writer.writerow([_cell(v) for v in (
-                team.id, team.name, team.challenge.title if team.challenge else "", team.join_policy,
-                team.member_count, team.max_size, membership.user_id, membership.user.name, membership.user.email,
-            )])
-    yield buffer.getvalue()
+    return stream_csv(CSV_COLUMNS, (
+        (team.id, team.name, team.challenge.title if team.challenge else "", team.join_policy, team.member_count,
+         team.max_size, membership.user_id, membership.user.name, membership.user.email)
+        for team in load_teams(event.id) for membership in team.memberships
+    ))
