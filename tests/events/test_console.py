@@ -156,3 +156,13 @@ def test_revoking_roles(client, make, event):
     assert "at least one organiser" in response.get_data(as_text=True)
     assert db.session.query(Role).filter_by(role="organiser").count() == 1
     assert db.session.query(Registration).count() == 0
+
+
+def test_pages_keep_the_filters(client, make, event):
+    for _ in range(51):
+        make.participant(event, skills=["gis"])
+    organiser_client(client, make, event)
+    first = client.get(f"/events/{event.slug}/console/?skill=gis").get_data(as_text=True)
+    assert f'href="/events/{event.slug}/console/?skill=gis&amp;page=2"' in first
+    second = client.get(f"/events/{event.slug}/console/?skill=gis&page=2").get_data(as_text=True)
+    assert second.count('data-label="Name"') == 1
