@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 import io
 
-from sqlalchemy import event as sa_event
 from sqlalchemy import select
 
 from hackathon.audit import services
 from hackathon.audit.models import AuditEntry
 from hackathon.extensions import db
 from hackathon.transactions import unit_of_work
+from tests.support.queries import count_queries
 
 
 def entries(action: str | None = None) -> list[AuditEntry]:
@@ -129,17 +129,8 @@ def test_log_page_queries_do_not_grow_with_rows(client, make, event):
             for i in range(n):
                 services.record(event, organiser, "role.granted", f"user:{i}", f"Person {i} is now mentor.")
 
-    def count_queries() -> int:
-        statements = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
-        sa_event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            assert client.get(f"/events/{event.slug}/console/audit/").status_code == 200
-        finally:
-            sa_event.remove(db.engine, "before_cursor_execute", listener)
-        return len(statements)
 
     add(1)
-    few = count_queries()
+    few = count_queries(client, f"/events/{event.slug}/console/audit/")
     add(30)
-    assert count_queries() == few
+    assert count_queries(client, f"/events/{event.slug}/console/audit/") == few

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import event as sa_event
 from sqlalchemy import insert, select
 
 from hackathon.accounts.models import User
@@ -14,6 +13,7 @@ from hackathon.events.models import Registration
 from hackathon.extensions import db
 from hackathon.teams.models import Challenge, Team, TeamMembership
 from hackathon.transactions import unit_of_work
+from tests.support.queries import count_queries
 
 
 def bulk(event, organiser, people: int, start: int) -> None:
@@ -46,21 +46,6 @@ def bulk(event, organiser, people: int, start: int) -> None:
             {"event_id": event.id, "registration_id": rid, "point_id": door.id, "day": today, "at": now,
              "by_user_id": organiser.id, "door": f"Door {n % 3}"} for n, rid in enumerate(reg_ids[: people // 2])])
 
-
-def count_queries(client, url: str) -> int:
-    statements = []
-
-    def listener(*args):
-        statements.append(args[2])
-
-    db.session.remove()
-    sa_event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        response = client.get(url)
-        assert response.status_code == 200, url
-    finally:
-        sa_event.remove(db.engine, "before_cursor_execute", listener)
-    return len(statements)
 
 
 def test_pages_do_not_grow_with_rows(client, make, kit):

@@ -3,7 +3,6 @@ criteria, conflicts, results, reveal and publication, CSV exports; and pages who
 
 from __future__ import annotations
 
-from sqlalchemy import event as sa_event
 from sqlalchemy import func, select
 
 from hackathon.extensions import db
@@ -12,6 +11,7 @@ from hackathon.judging.models import Conflict, Criterion, ScoreSheet
 from hackathon.teams.models import TeamMembership
 from hackathon.transactions import unit_of_work
 from tests.judging.conftest import make_teams
+from tests.support.queries import count_queries
 
 GOOD = {"impact": 7, "pitch": 4}
 
@@ -143,20 +143,6 @@ def test_results_reveal_publication_and_the_teams_view(app, make, kit):
     results_csv = client.get(base + "/results.csv").get_data(as_text=True).splitlines()
     assert results_csv[1].startswith("1,") and "Alpha" in results_csv[1]
 
-
-def count_queries(client, url: str) -> int:
-    statements = []
-
-    def listener(*args):
-        statements.append(args[2])
-
-    db.session.remove()
-    sa_event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        assert client.get(url).status_code == 200, url
-    finally:
-        sa_event.remove(db.engine, "before_cursor_execute", listener)
-    return len(statements)
 
 
 def test_pages_do_not_grow_with_rows(app, make, kit):

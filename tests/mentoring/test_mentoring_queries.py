@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import event as sa_event
 from sqlalchemy import insert
 
 from hackathon.clock import utcnow
 from hackathon.extensions import db
 from hackathon.mentoring.models import HelpRequest, MentoringSession, MentorProfile, MentorSlot
 from hackathon.transactions import unit_of_work
+from tests.support.queries import count_queries
 
 
 def bulk(kit, mentors, teams, slots: int, requests: int) -> None:
@@ -34,21 +34,6 @@ def bulk(kit, mentors, teams, slots: int, requests: int) -> None:
             "status": "claimed" if n % 2 else "waiting", "mentor_id": mentors[n % len(mentors)].id if n % 2 else None,
             "created_at": utcnow(), "version": 1} for n in range(requests)])
 
-
-def count_queries(client, url: str) -> int:
-    statements = []
-
-    def listener(*args):
-        statements.append(args[2])
-
-    db.session.remove()
-    sa_event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        response = client.get(url)
-        assert response.status_code == 200, url
-    finally:
-        sa_event.remove(db.engine, "before_cursor_execute", listener)
-    return len(statements)
 
 
 def test_pages_do_not_grow_with_rows(app, make, kit):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import event as sa_event
 from sqlalchemy import insert, select
 
 from hackathon.accounts.models import User
@@ -11,6 +10,7 @@ from hackathon.events.models import Registration
 from hackathon.extensions import db
 from hackathon.teams.models import BoardEntry, Challenge, Team, TeamMembership
 from hackathon.transactions import unit_of_work
+from tests.support.queries import count_queries
 
 SKILLS = ["python", "ux design", "legal", "gis", "marketing", "hardware"]
 
@@ -40,21 +40,6 @@ def bulk(event, challenges, people: int, teams: int, start: int) -> None:
             {"event_id": event.id, "user_id": uid, "note": "Happy to help", "challenge_ids": [challenges[0].id]}
             for uid in ids[teams * 4:]])
 
-
-def count_queries(client, url: str) -> int:
-    statements = []
-
-    def listener(*args):
-        statements.append(args[2])
-
-    db.session.remove()  # each request starts with an empty identity map, as on a real server
-    sa_event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        response = client.get(url)
-        assert response.status_code == 200, url
-    finally:
-        sa_event.remove(db.engine, "before_cursor_execute", listener)
-    return len(statements)
 
 
 def test_pages_do_not_grow_with_rows(app, make, kit):
