@@ -46,6 +46,11 @@ def _int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def _float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
 def _bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     if value is None or value == "":
@@ -87,6 +92,9 @@ class Config:
         self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
         self.RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
         self.MAX_CONNECTIONS = _int("MAX_CONNECTIONS", 10000)
+        # Summary facts (counters such as checkin:stats) go out at most this often per subject (seconds);
+        # at 200 scans a second, recounting and broadcasting after each one would cost more than the scans.
+        self.LIVE_SUMMARY_INTERVAL = _float("LIVE_SUMMARY_INTERVAL", 0.25)
         self.SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
         self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
         self.SESSION_COOKIE_HTTPONLY = True
@@ -130,6 +138,7 @@ class TestConfig(Config):
             # One test at a time: a small pool, so that live servers keep PostgreSQL's connection slots.
             self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_size": 3, "max_overflow": 5, "pool_pre_ping": True}
         self.SOCKETIO_MESSAGE_QUEUE = None
+        self.LIVE_SUMMARY_INTERVAL = 0.0  # every change publishes its summary at once (tests see each one)
         self.RATELIMIT_STORAGE_URI = "memory://"
         self.MAIL_SERVER = None
         self.MAIL_OUTBOX = None  # messages are kept in memory: app.extensions["mail_sent"]

@@ -8,11 +8,12 @@ payload, runs the handler, and turns every refusal into the contract's acknowled
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
 
-from flask import g, session
+from flask import current_app, g, session
 from flask_login import current_user, login_user
 from pydantic import BaseModel, ValidationError
 
@@ -68,6 +69,54 @@ def rooms_for(user) -> set[str]:
 def publish(fact: str, payload: dict, room: str | Iterable[str]) -> None:
     """Emit a fact to a room. Call only after the change it reports has been committed."""
     socketio.emit(fact, payload, to=room if isinstance(room, str) else list(room))
+
+
+# Summary facts: subject key -> when it was last published, and the subjects with a publish scheduled.
+_summary_sent: dict[str, float] = {}
+_summary_scheduled: set[str] = set()
+
+Summary = Callable[[], tuple[str, dict, str | Iterable[str]] | None]
+
+
+def publish_summary(key: str, build: Summary) -> None:
+    """Publish a summary fact (a counter) after a commit, at most once per LIVE_SUMMARY_INTERVAL per key.
+
+    The first change in a quiet spell publishes at once; changes within the interval are covered by one
+    publish at its end, built then from the database, so the last state is always sent and none is lost.
+    `build` runs in an application context and returns (fact, payload, room) or None; it must not hold
+    objects of the caller's database session (it may run later, in another session).
+    """
+    interval = current_app.config.get("LIVE_SUMMARY_INTERVAL", 0.0)
+    if interval <= 0:
+        _send_summary(build)
+        return
+    if key in _summary_scheduled:
+        return  # the scheduled publish reads the database after this commit
+    wait = _summary_sent.get(key, float("-inf")) + interval - time.monotonic()
+    if wait <= 0:
+        _summary_sent[key] = time.monotonic()
+        _send_summary(build)
+        return
+    _summary_scheduled.add(key)
+    socketio.start_background_task(_send_summary_later, current_app._get_current_object(), key, build, wait)
+
+
+def _send_summary(build: Summary) -> None:
+    built = build()
+    if built is not None:
+        publish(*built)
+
+
+def _send_summary_later(app, key: str, build: Summary, wait: float) -> None:
+    socketio.sleep(wait)
+    # Unscheduled before reading: a change committed from here on schedules its own publish.
+    _summary_scheduled.discard(key)
+    _summary_sent[key] = time.monotonic()
+    with app.app_context():
+        try:
+            _send_summary(build)
+        except Exception:  # a background task has no caller to tell; the next change publishes again
+            log.exception("summary %s could not be published", key)
 
 
 def join(sid: str, room: str) -> None:
@@ -126,17 +175,18 @@ def forget_cached_user() -> None:
 
 
 def socket_user():
-    """The user this socket acts for, re-checked against the database on every command."""
-    from .accounts.tokens import token_is_valid
+    """The user this socket acts for, re-checked against the database on every command (one query).
+
+    Flask-Login's loader would ask twice (the user, then the token); the socket's session holds both ids.
+    Revoked tokens, ended sessions and deactivated accounts stop working at the next command.
+    """
+    from .accounts.login import load_socket_user
 
     forget_cached_user()
-
-    if not current_user.is_authenticated:
-        return None
-    token_id = session.get(TOKEN_SESSION_KEY)
-    if token_id is not None and not token_is_valid(token_id):
-        return None
-    return current_user._get_current_object()
+    user = load_socket_user(session.get("_user_id"), session.get(TOKEN_SESSION_KEY))
+    if user is not None:
+        g._login_user = user  # current_user, for code that reads it, is this user
+    return user
 
 
 def command(name: str, schema: type[BaseModel] | None = None):

@@ -5,10 +5,12 @@ from __future__ import annotations
 from flask import g, jsonify, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager
+from sqlalchemy import bindparam, select
 
+from ..clock import utcnow
 from ..errors import error_body, wants_json
 from ..extensions import db
-from .models import User
+from .models import ApiToken, User
 from .tokens import user_for_token
 
 
@@ -22,6 +24,27 @@ def load_user(session_id: str) -> User | None:
     if user is None or user.session_epoch != epoch or not user.is_active:
         return None
     return user
+
+
+# Built once: every socket command runs one of these, and building a statement costs more than running it.
+_SOCKET_USER = select(User).where(User.id == bindparam("user_id"), User.session_epoch == bindparam("epoch"))
+_SOCKET_USER_WITH_TOKEN = _SOCKET_USER.where(select(ApiToken.id).where(
+    ApiToken.id == bindparam("token_id"), ApiToken.user_id == User.id, ApiToken.revoked_at.is_(None),
+    ApiToken.expires_at > bindparam("now")).exists())
+
+
+def load_socket_user(session_id: str | None, token_id: int | None) -> User | None:
+    """The user a socket acts for, with its token (if it connected with one) still valid: one query per command."""
+    try:
+        user_id, epoch = (int(part) for part in str(session_id).split(":", 1))
+    except ValueError:
+        return None
+    if token_id is None:
+        user = db.session.scalar(_SOCKET_USER, {"user_id": user_id, "epoch": epoch})
+    else:
+        user = db.session.scalar(_SOCKET_USER_WITH_TOKEN,
+                                 {"user_id": user_id, "epoch": epoch, "token_id": token_id, "now": utcnow()})
+    return user if user is not None and user.is_active else None
 
 
 def load_user_from_request(req) -> User | None:

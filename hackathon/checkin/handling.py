@@ -10,12 +10,11 @@ from ..accounts.models import User
 from ..events.models import Event
 from ..events.registration import get_registration
 from ..events.roles import require_role
-from ..extensions import db
 from ..transactions import unit_of_work
 from . import scanning
 from .access import scanning_event
+from .badges import find_badge
 from .facts import publish_stats
-from .models import CheckinPoint
 
 
 class ScanIn(BaseModel):
@@ -53,11 +52,12 @@ class UndoIn(BaseModel):
 def run_scan(user: User, body: ScanIn) -> scanning.ScanResult:
     """Check in by code: authorise, write, commit, then tell organisers the new counters."""
     with unit_of_work():
-        event = scanning_event(user, body.code, body.event)
+        badge = find_badge(body.code)
+        event = scanning_event(user, badge, body.event)
         day = scanning.parse_day(body.day, event)
         point = scanning.get_point(event, body.point_id) if body.point_id is not None else None
         result = scanning.scan(event, body.code, user, day=day, nonce=body.nonce, door=body.door or "", point=point,
-                               scanned_at=scanning.parse_scanned_at(body.scanned_at))
+                               scanned_at=scanning.parse_scanned_at(body.scanned_at), badge=badge)
     _after(event, result)
     return result
 
@@ -80,11 +80,10 @@ def run_undo(user: User, event: Event, checkin_id: int) -> None:
     with unit_of_work():
         require_role(user, event, "organiser")
         checkin = scanning.undo(event, checkin_id)
-        day, point = checkin.day, checkin.point
-    publish_stats(event, day, point)
+        day, point_id = checkin.day, checkin.point_id
+    publish_stats(event.id, day, point_id)
 
 
 def _after(event: Event, result: scanning.ScanResult) -> None:
     if result.created:
-        point = db.session.get(CheckinPoint, result.point_id)
-        publish_stats(event, date.fromisoformat(result.body["day"]), point)
+        publish_stats(event.id, date.fromisoformat(result.body["day"]), result.point_id)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
 from ..clock import UTCDateTime, utcnow
-from ..events.models import Registration
+from ..events.models import Event, Registration
 from ..extensions import db
 
 POINT_KINDS = ("door", "meal", "workshop")
@@ -37,6 +37,7 @@ class Badge(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     registration: Mapped[Registration] = relationship()
+    event: Mapped[Event] = relationship()
 
 
 class CheckinPoint(db.Model):

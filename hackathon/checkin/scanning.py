@@ -23,6 +23,7 @@ from ..events.models import Event, Registration
 from ..events.services import event_dates
 from ..extensions import db
 from ..teams.membership import team_of
+from ..transactions import insert_unless_duplicate
 from .badges import ensure_badge, find_badge
 from .models import POINT_KINDS, Badge, Checkin, CheckinPoint, ScanAnswer
 
@@ -154,6 +155,25 @@ def _replay(event: Event, nonce: str) -> ScanResult | None:
     return ScanResult(stored.status, dict(stored.body))
 
 
+def _claim_nonce(event: Event, nonce: str) -> ScanResult | None:
+    """Claim the nonce for this scan; the stored answer instead when it was used before.
+
+    A concurrent request with the same nonce waits on the claim (PostgreSQL) or the write lock (SQLite),
+    then replays the first one's answer.
+    """
+    claimed = db.session.execute(
+        insert_unless_duplicate(ScanAnswer.__table__)
+        .values(nonce=nonce, event_id=event.id, status=0, body={}, created_at=utcnow())
+        .returning(ScanAnswer.__table__.c.nonce)
+    ).first()
+    if claimed is not None:
+        return None
+    replayed = _replay(event, nonce)
+    if replayed is None:
+        raise Conflict(_("Please scan again."))
+    return replayed
+
+
 def parse_scanned_at(value: str | None) -> dt.datetime | None:
     """When an offline scanner scanned (ISO 8601 with offset); `invalid` unless within the last day."""
     if value is None:
@@ -170,26 +190,18 @@ def parse_scanned_at(value: str | None) -> dt.datetime | None:
 
 def scan(event: Event, code: str | None, by: User, *, day: dt.date | None = None, nonce: str | None = None,
          door: str = "", point: CheckinPoint | None = None, registration: Registration | None = None,
-         scanned_at: dt.datetime | None = None) -> ScanResult:
+         scanned_at: dt.datetime | None = None, badge: Badge | None = None) -> ScanResult:
     """Check the badge's holder in at the point (the door by default) on the day (today by default).
 
-    scanned_at is when an offline scanner read the badge; the check-in keeps that time.
+    scanned_at is when an offline scanner read the badge; the check-in keeps that time. `badge` is the
+    badge of `code` when the caller has already looked it up (authorising the scan).
     """
     if nonce is not None:
-        replayed = _replay(event, nonce)
+        replayed = _claim_nonce(event, nonce)
         if replayed is not None:
             return replayed
-        # Claim the nonce first: a concurrent request with the same nonce waits here, then replays.
-        try:
-            with db.session.begin_nested():
-                db.session.add(ScanAnswer(nonce=nonce, event_id=event.id))
-        except IntegrityError:
-            replayed = _replay(event, nonce)
-            if replayed is None:
-                raise Conflict(_("Please scan again.")) from None
-            return replayed
     if registration is None:
-        badge = find_badge(code)
+        badge = badge if badge is not None and badge.code == code else find_badge(code)
         if badge is None or badge.event_id != event.id:
             raise NotFound(_("Unknown badge: this code is not a badge of %(event)s.", event=event.name),
                            code="unknown_badge")
@@ -220,23 +232,23 @@ def scan(event: Event, code: str | None, by: User, *, day: dt.date | None = None
 
 def _check_in(event: Event, registration: Registration, badge: Badge, point: CheckinPoint, day: dt.date,
               by: User, nonce: str | None, door: str, at: dt.datetime) -> ScanResult:
-    existing = _live_checkin(registration.id, point.id, day)
-    if existing is not None:
-        return _answer_already(event, existing, registration, badge)
-    checkin = Checkin(event_id=event.id, badge_id=badge.id, registration_id=registration.id, point_id=point.id,
-                      day=day, at=at, by_user_id=by.id, door=(door or "").strip()[:60], nonce=nonce)
-    try:
-        with db.session.begin_nested():
-            db.session.add(checkin)
-    except IntegrityError:  # another door was first
+    door = (door or "").strip()[:60]
+    # The unique index on live (registration, point, day) decides: no row back means someone was first.
+    checkin_id = db.session.scalar(
+        insert_unless_duplicate(Checkin.__table__)
+        .values(event_id=event.id, badge_id=badge.id, registration_id=registration.id, point_id=point.id,
+                day=day, at=at, by_user_id=by.id, door=door, nonce=nonce)
+        .returning(Checkin.__table__.c.id)
+    )
+    if checkin_id is None:
         existing = _live_checkin(registration.id, point.id, day)
         if existing is None:
-            raise Conflict(_("Please scan again.")) from None
+            raise Conflict(_("Please scan again."))
         return _answer_already(event, existing, registration, badge)
     return ScanResult(201, {
         "status": "checked_in", "participant": participant_json(registration, badge), "day": day.isoformat(),
-        "at": iso(checkin.at), "time": to_zone(checkin.at, event.timezone).strftime("%H:%M"),
-        "door": checkin.door, "point": point.name, "checkin_id": checkin.id,
+        "at": iso(at), "time": to_zone(at, event.timezone).strftime("%H:%M"),
+        "door": door, "point": point.name, "checkin_id": checkin_id,
     }, created=True, point_id=point.id)
 
 

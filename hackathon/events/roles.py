@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, literal, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
@@ -19,13 +19,11 @@ def roles_of(user: User | None, event: Event) -> set[str]:
     """The user's roles at the event; a confirmed registration makes a participant."""
     if user is None or not getattr(user, "is_authenticated", False):
         return set()
-    roles = set(db.session.scalars(select(Role.role).where(Role.event_id == event.id, Role.user_id == user.id)))
-    status = db.session.scalar(
-        select(Registration.status).where(Registration.event_id == event.id, Registration.user_id == user.id)
-    )
-    if status == "confirmed":
-        roles.add("participant")
-    return roles
+    # One round trip: every socket command asks this.
+    participant = select(literal("participant")).where(
+        Registration.event_id == event.id, Registration.user_id == user.id, Registration.status == "confirmed")
+    return set(db.session.scalars(
+        select(Role.role).where(Role.event_id == event.id, Role.user_id == user.id).union_all(participant)))
 
 
 def roles_by_event(user: User) -> dict[int, set[str]]:

@@ -43,5 +43,6 @@ def publish_help(event_id: int, ids: Iterable[int]) -> list[dict]:
 
 
 def publish_stats(event_id: int) -> None:
-    """The organisers' live numbers: waiting times and mentor load."""
-    realtime.publish("mentoring:help_stats", queue_stats(event_id), realtime.role_room(event_id, "organiser"))
+    """The organisers' live numbers: waiting times and mentor load (a summary: at most a few times a second)."""
+    realtime.publish_summary(f"mentoring:help_stats:{event_id}", lambda: (
+        "mentoring:help_stats", queue_stats(event_id), realtime.role_room(event_id, "organiser")))

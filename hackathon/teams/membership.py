@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..accounts.models import User
 from ..extensions import db
@@ -10,10 +11,11 @@ from .models import Team, TeamMembership
 
 
 def team_of(user: User, event_id: int) -> Team | None:
-    """The user's team at the event, or None."""
+    """The user's team at the event with its challenge (asked together: badges, the door), or None."""
     return db.session.scalar(
         select(Team).join(TeamMembership, TeamMembership.team_id == Team.id)
         .where(TeamMembership.event_id == event_id, TeamMembership.user_id == user.id)
+        .options(joinedload(Team.challenge))
     )
 
 
