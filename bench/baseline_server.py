@@ -1,10 +1,12 @@
-"""The baseline: a bare Flask-SocketIO server on eventlet that broadcasts a payload when asked.
+"""The baseline: a bare Flask-SocketIO server on eventlet doing what the platform's storms do, minus the platform.
 
-    python -m bench.baseline_server PORT
+    python -m bench.baseline_server PORT      (bench/baseline.py starts it)
 
-Clients connect without authentication and join one room; POST /broadcast emits the JSON body to it.
-Everything the platform adds (authentication, rooms by role, the database, the commit) is absent, so
-the ratio platform/baseline measures the platform's own cost.
+Clients connect without authentication and join one room. POST /broadcast emits the JSON body to it (the
+fan-out baseline). `mentoring:book` gives each slot to its first asker, from memory, broadcasts the slot to
+everyone as the platform does, and tells the others `conflict` (the booking storm's baseline). Everything the
+platform adds (authentication, validation, rooms by role, the database, the commit) is absent, so the ratio
+platform/baseline measures the platform's own cost.
 """
 
 import sys
@@ -18,6 +20,8 @@ from flask_socketio import SocketIO, join_room  # noqa: E402
 
 app = Flask(__name__)
 socketio = SocketIO(app, async_mode="eventlet", logger=False, engineio_logger=False)
+booked: set[int] = set()
+slot_template: dict = {}
 
 
 @socketio.on("connect")
@@ -27,6 +31,24 @@ def connect(auth=None):
 
 @socketio.on("session:whoami")
 def whoami(_payload=None):
+    return {"ok": True}
+
+
+@socketio.on("mentoring:book")
+def book(payload=None):
+    slot_id = payload.get("slot_id") if isinstance(payload, dict) else None
+    if slot_id in booked:
+        return {"ok": False, "error": {"code": "conflict", "message": "Someone else got this slot first."}}
+    booked.add(slot_id)
+    slot = {**slot_template, "id": slot_id, "status": "booked"}
+    socketio.emit("mentoring:slot", slot, to="all")
+    return {"ok": True, "slot": slot}
+
+
+@app.post("/slot-template")
+def set_slot_template():
+    slot_template.clear()
+    slot_template.update(request.json)
     return {"ok": True}
 
 

@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-import subprocess
-import sys
 import time
 
 import requests
 import socketio
 from sqlalchemy import select
 
-from bench.demo_platform import ROOT, Platform
+from bench.baseline import running_baseline
+from bench.demo_platform import Platform
 from bench.stats import ratio, summary_ms
-from tests.support.live import free_port
 
 
 async def _connect(url: str, auths: list[dict | None], fact: str, arrivals: list[float], batch: int = 100):
@@ -53,28 +51,15 @@ async def _measure(url: str, auths: list[dict | None], fact: str, trigger) -> di
 
 def baseline(n: int) -> dict:
     """The bare Flask-SocketIO broadcast to n clients."""
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "bench.baseline_server", str(port)], cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                requests.get(url + "/api/v1/events", timeout=1)
-                break
-            except requests.RequestException:
-                time.sleep(0.1)
-        payload = {"fact": "mentoring:slot", "id": 1, "status": "booked", "version": 3,
-                   "starts_at": "2026-09-22T10:00:00+02:00", "ends_at": "2026-09-22T10:20:00+02:00",
-                   "mentor": {"id": 1, "name": "A Mentor"}, "team": {"id": 1, "name": "A Team"}}
+    payload = {"fact": "mentoring:slot", "id": 1, "status": "booked", "version": 3,
+               "starts_at": "2026-09-22T10:00:00+02:00", "ends_at": "2026-09-22T10:20:00+02:00",
+               "mentor": {"id": 1, "name": "A Mentor"}, "team": {"id": 1, "name": "A Team"}}
+    with running_baseline() as url:
 
         async def trigger():
             await asyncio.to_thread(requests.post, url + "/broadcast", json=payload, timeout=10)
 
         return asyncio.run(_measure(url, [None] * n, "mentoring:slot", trigger))
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 def platform_fanout(platform: Platform, url: str, n: int) -> dict:

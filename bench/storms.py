@@ -9,11 +9,13 @@ import uuid
 
 import requests
 import socketio
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from bench.baseline import running_baseline
 from bench.demo_platform import Platform
-from bench.stats import ratio, summary_ms
-from tests.support.swarm import Swarm, heartbeat
+from bench.stats import summary_ms
+from tests.support.heartbeat import Heartbeat
+from tests.support.swarm import Swarm
 
 SLUG = "social-impact-hackathon"
 
@@ -36,54 +38,110 @@ def _team_members(platform: Platform, limit: int) -> list[str]:
                                        .order_by(User.id).limit(limit)))
 
 
-async def _with_heartbeat(url: str, token: str, work):
-    stop = asyncio.Event()
-    beat = asyncio.create_task(heartbeat(url, token, stop))
-    await asyncio.sleep(0.3)
+def _with_heartbeat(url: str, token: str, work):
+    """Run the storm (a coroutine function) while another process pings the server; returns (result, gap s)."""
+    beat = Heartbeat(url, token)
     try:
-        result = await work()
+        result = asyncio.run(work())
     finally:
-        stop.set()
-    return result, await beat
+        gap = beat.stop()
+    return result, gap
+
+
+def open_slots(platform: Platform, wanted: int) -> None:
+    """Have the demo's mentors claim upcoming open slots (through the rules) until `wanted` are available."""
+    from hackathon.accounts.models import User
+    from hackathon.clock import utcnow
+    from hackathon.errors import DomainError
+    from hackathon.events.models import Role
+    from hackathon.extensions import db
+    from hackathon.mentoring import slots
+    from hackathon.mentoring.models import MentorSlot
+    from hackathon.transactions import unit_of_work
+
+    with platform.database.app_context():
+        upcoming = MentorSlot.starts_at > utcnow()
+        available = db.session.scalar(select(func.count()).where(MentorSlot.status == "available", upcoming))
+        mentors = list(db.session.scalars(select(User).join(Role, Role.user_id == User.id)
+                                          .where(Role.role == "mentor").order_by(User.id)))
+        candidates = list(db.session.scalars(select(MentorSlot).where(MentorSlot.status == "open", upcoming)
+                                             .order_by(MentorSlot.starts_at)))
+        for slot in candidates:
+            if available >= wanted:
+                break
+            for mentor in mentors:
+                try:
+                    with unit_of_work():
+                        slots.claim(slot, mentor, {"mentor"})
+                except DomainError:
+                    continue  # this mentor is busy then
+                available += 1
+                break
+
+
+async def _booking_race(url: str, tokens: list[str], targets: list[int]) -> tuple[list, float, int]:
+    """Everyone books their target at once; returns the acks, the time until every client holds every
+    booked slot as booked, and how many slots were booked."""
+    swarm = Swarm(url, facts=("mentoring:slot",))
+    await swarm.connect(tokens)
+    await asyncio.sleep(0.5)
+    started = time.perf_counter()
+    acks = await swarm.fire("mentoring:book", [{"slot_id": t} for t in targets])
+    booked = {t for (a, _), t in zip(acks, targets, strict=True) if a.get("ok")}
+    deadline = time.perf_counter() + 60
+    while time.perf_counter() < deadline:
+        if all(len({f["id"] for f in p.facts["mentoring:slot"] if f.get("status") == "booked"} & booked)
+               == len(booked) for p in swarm.peers):
+            break
+        await asyncio.sleep(0.01)
+    converged = time.perf_counter() - started
+    await swarm.close()
+    return acks, converged, len(booked)
+
+
+def _race_report(acks: list, converged: float, booked: int, gap: float, slots: int) -> dict:
+    codes: dict[str, int] = {}
+    for ack, _ in acks:
+        code = "ok" if ack.get("ok") else ack["error"]["code"]
+        codes[code] = codes.get(code, 0) + 1
+    return {"clients": len(acks), "slots": slots, "winners": codes.get("ok", 0), "booked_slots": booked,
+            "answers": codes, "ack": summary_ms([s for _, s in acks]), "converged_ms": round(converged * 1000, 1),
+            "heartbeat_gap_ms": round(gap * 1000, 1)}
+
+
+def _spread(slot_ids: list[int], clients: int) -> list[int]:
+    """Each client's target: the slots in turn, shuffled (the same for the platform and the baseline)."""
+    targets = [slot_ids[i % len(slot_ids)] for i in range(clients)]
+    random.Random(7).shuffle(targets)
+    return targets
 
 
 def booking_storm(platform: Platform, url: str, clients: int = 500, slots: int = 50) -> dict:
     """`clients` team members each book one of `slots` available slots at the same moment."""
+    open_slots(platform, slots)
     members = _team_members(platform, clients)
     tokens = platform.tokens([*members, "organiser@demo.example"])
     listing = requests.get(f"{url}/api/v1/events/{SLUG}/mentoring/slots", timeout=30,
                            headers={"Authorization": f"Bearer {tokens[members[0]]}"}).json()
     slot_list = listing["slots"] if isinstance(listing, dict) else listing
-    available = [s["id"] for s in slot_list if s["status"] == "available"][:slots]
-    rng = random.Random(7)
-    targets = [available[i % len(available)] for i in range(len(members))]
-    rng.shuffle(targets)
+    available = [s for s in slot_list if s["status"] == "available"][:slots]
+    targets = _spread([s["id"] for s in available], len(members))
+    (acks, converged, booked), gap = _with_heartbeat(
+        url, tokens["organiser@demo.example"], lambda: _booking_race(url, [tokens[m] for m in members], targets))
+    report = _race_report(acks, converged, booked, gap, len(available))
+    report["slot_example"] = available[0] if available else {}
+    return report
 
-    async def work():
-        swarm = Swarm(url, facts=("mentoring:slot",))
-        await swarm.connect([tokens[m] for m in members])
-        started = time.perf_counter()
-        acks = await swarm.fire("mentoring:book", [{"slot_id": t} for t in targets])
-        # Converged when every client has the final version of every slot that was booked.
-        deadline = time.perf_counter() + 30
-        booked = {t for (a, _), t in zip(acks, targets, strict=True) if a.get("ok")}
-        while time.perf_counter() < deadline:
-            if all(len({f["id"] for f in p.facts["mentoring:slot"] if f.get("status") == "booked"} & booked)
-                   == len(booked) for p in swarm.peers):
-                break
-            await asyncio.sleep(0.02)
-        converged = time.perf_counter() - started
-        await swarm.close()
-        return acks, converged, len(booked)
 
-    (acks, converged, booked), gap = asyncio.run(_with_heartbeat(url, tokens["organiser@demo.example"], work))
-    codes: dict[str, int] = {}
-    for ack, _ in acks:
-        code = "ok" if ack.get("ok") else ack["error"]["code"]
-        codes[code] = codes.get(code, 0) + 1
-    return {"clients": len(members), "slots": len(available), "winners": codes.get("ok", 0),
-            "booked_slots": booked, "answers": codes, "ack": summary_ms([s for _, s in acks]),
-            "converged_ms": round(converged * 1000, 1), "heartbeat_gap_ms": round(gap * 1000, 1)}
+def bare_booking_storm(clients: int, slots: int, slot_example: dict | None = None) -> dict:
+    """The baseline: the same storm against the bare server, which books from memory and broadcasts a slot
+    payload like the platform's to everyone (bench/baseline_server.py)."""
+    targets = _spread(list(range(1, slots + 1)), clients)
+    with running_baseline() as url:
+        requests.post(url + "/slot-template", json=slot_example or {}, timeout=10)
+        (acks, converged, booked), gap = _with_heartbeat(
+            url, "-", lambda: _booking_race(url, ["-"] * clients, targets))
+    return _race_report(acks, converged, booked, gap, slots)
 
 
 def checkin_storm(platform: Platform, url: str, badges: int = 1000, doors: int = 4, rate: float | None = None
@@ -125,7 +183,7 @@ def checkin_storm(platform: Platform, url: str, badges: int = 1000, doors: int =
         await asyncio.gather(*(door(s) for s in shares))
         return latencies, answers, time.perf_counter() - started
 
-    (latencies, answers, elapsed), gap = asyncio.run(_with_heartbeat(url, organiser, work))
+    (latencies, answers, elapsed), gap = _with_heartbeat(url, organiser, work)
     return {"badges": len(codes), "doors": doors, "target_rate": rate, "answers": answers,
             "scans_per_s": round(len(latencies) / elapsed, 1), "verdict": summary_ms(latencies),
             "heartbeat_gap_ms": round(gap * 1000, 1)}
@@ -168,47 +226,7 @@ def scoring_storm(platform: Platform, url: str) -> dict:
         await swarm.close()
         return latencies, answers, elapsed
 
-    (latencies, answers, elapsed), gap = asyncio.run(_with_heartbeat(url, organiser, work))
+    (latencies, answers, elapsed), gap = _with_heartbeat(url, organiser, work)
     return {"jurors": len(jurors), "teams": len(teams), "answers": answers,
             "sheets_per_s": round(len(latencies) / elapsed, 1), "ack": summary_ms(latencies),
             "heartbeat_gap_ms": round(gap * 1000, 1)}
-
-
-def convergence_baseline_ratio(storm: dict, baseline_p99_ms: float) -> float:
-    """Convergence of the booking storm against the bare broadcast to as many clients."""
-    return ratio(storm["converged_ms"], baseline_p99_ms)
-
-
-def bare_storm(clients: int) -> dict:
-    """The floor: `clients` sockets send one trivial command at once to the bare Flask-SocketIO server,
-    while a heartbeat pings it; what eventlet and Socket.IO cost before the platform does anything."""
-    import subprocess
-    import sys
-
-    from bench.demo_platform import ROOT
-    from tests.support.live import free_port
-
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "bench.baseline_server", str(port)], cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                requests.get(url + "/api/v1/events", timeout=1)
-                break
-            except requests.RequestException:
-                time.sleep(0.1)
-
-        async def work():
-            swarm = Swarm(url)
-            await swarm.connect(["-"] * clients)
-            acks = await swarm.fire("session:whoami", [{} for _ in range(clients)])
-            await swarm.close()
-            return acks
-
-        acks, gap = asyncio.run(_with_heartbeat(url, "-", work))
-    finally:
-        process.terminate()
-        process.wait(10)
-    return {"clients": clients, "ack": summary_ms([s for _, s in acks]), "heartbeat_gap_ms": round(gap * 1000, 1)}

@@ -1,0 +1,36 @@
+"""Start the bare Flask-SocketIO server (bench/baseline_server.py) in a process of its own."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import requests
+
+from bench.demo_platform import ROOT
+from tests.support.live import free_port
+
+
+@contextmanager
+def running_baseline() -> Iterator[str]:
+    """Start the bare server on a free port for the block; yields its URL."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "bench.baseline_server", str(port)], cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                requests.get(url + "/api/v1/events", timeout=1)
+                break
+            except requests.RequestException:
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
