@@ -25,6 +25,7 @@ elif ASYNC_MODE == "gevent" and __name__ == "__main__":
 
 from hackathon import create_app  # noqa: E402
 from hackathon.extensions import socketio  # noqa: E402
+from hackathon.heap import freeze_startup_objects  # noqa: E402
 
 app = create_app()
 
@@ -40,6 +41,7 @@ def main() -> None:
     elif ASYNC_MODE == "gevent":
         kwargs = {"host": host, "port": port, "log_output": False}
     app.logger.info("Serving on http://%s:%s with %s", host, port, ASYNC_MODE)
+    freeze_startup_objects()  # what start-up built lives as long as the process: keep the collector off it
     socketio.run(app, **kwargs)
 
 

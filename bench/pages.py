@@ -12,6 +12,8 @@ from bench.stats import summary_ms
 SLUG = "social-impact-hackathon"
 # (who, path) — the busiest pages of each capability; paths that do not exist (yet) are reported as such.
 PAGES = [
+    ("organiser@demo.example", f"/events/{SLUG}/console/overview"),
+    ("organiser@demo.example", f"/events/{SLUG}/console/overview.json"),
     ("organiser@demo.example", f"/events/{SLUG}/console/"),
     ("organiser@demo.example", f"/events/{SLUG}/console/registrations.csv"),
     ("participant1@demo.example", f"/events/{SLUG}"),
@@ -38,10 +40,12 @@ def run(platform: Platform, repeats: int = 30) -> list[dict]:
     from hackathon.accounts.services import find_user
     from hackathon.config import TestConfig
     from hackathon.extensions import db
+    from hackathon.heap import freeze_startup_objects
 
     config = TestConfig(platform.database.url)
     config.PASSWORD_HASH_METHOD = "scrypt"
     app = create_app(config)
+    freeze_startup_objects()  # as app.py does before it serves
 
     @app.before_request
     def fresh_globals():

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from ..accounts.models import User
 from ..clock import to_zone
@@ -88,16 +88,39 @@ def day_checkins(event: Event, day: dt.date, point: CheckinPoint | None) -> list
     ))
 
 
-def not_arrived(event: Event, day: dt.date, point: CheckinPoint | None) -> list[Registration]:
-    """Confirmed participants without a live check-in at the point on the day, by name."""
+def checkin_times(event: Event, day: dt.date, point: CheckinPoint | None) -> list:
+    """When each of the day's live check-ins at a point happened (rows with `.at`, for `arrivals`)."""
+    if point is None:
+        return []
+    return db.session.execute(
+        select(Checkin.at).where(Checkin.event_id == event.id, Checkin.point_id == point.id, Checkin.day == day,
+                                 Checkin.undone_at.is_(None))).all()
+
+
+def recent_checkins(event: Event, day: dt.date, point: CheckinPoint | None, limit: int = 15) -> list:
+    """The day's latest live check-ins at a point, newest first: rows of at, name, door and scanner's name."""
+    if point is None:
+        return []
+    scanner = aliased(User)
+    return db.session.execute(
+        select(Checkin.at, User.name, Checkin.door, scanner.name.label("by_name"))
+        .join(Registration, Registration.id == Checkin.registration_id).join(User, User.id == Registration.user_id)
+        .outerjoin(scanner, scanner.id == Checkin.by_user_id)
+        .where(Checkin.event_id == event.id, Checkin.point_id == point.id, Checkin.day == day,
+               Checkin.undone_at.is_(None))
+        .order_by(Checkin.at.desc(), Checkin.id.desc()).limit(limit)).all()
+
+
+def not_arrived(event: Event, day: dt.date, point: CheckinPoint | None) -> list:
+    """Confirmed participants without a live check-in at the point on the day, by name: rows of name and
+    organisation (columns: before the doors open, that is everyone)."""
     arrived = select(Checkin.registration_id).where(
         Checkin.event_id == event.id, Checkin.point_id == (point.id if point else -1), Checkin.day == day,
         Checkin.undone_at.is_(None))
-    return list(db.session.scalars(
-        select(Registration).join(Registration.user)
+    return db.session.execute(
+        select(User.name, Registration.organisation).join(Registration.user)
         .where(Registration.event_id == event.id, Registration.status == "confirmed", Registration.id.not_in(arrived))
-        .order_by(User.name).options(selectinload(Registration.user))
-    ))
+        .order_by(User.name, Registration.id)).all()
 
 
 def export_csv(event: Event, day: dt.date, point: CheckinPoint | None) -> str:

@@ -102,18 +102,39 @@ def _png(code: str, box_size: int) -> bytes:
     return buffer.getvalue()
 
 
-@lru_cache(maxsize=2048)
 def _svg(code: str) -> str:
-    # A code never changes, so a reprinted sheet reuses its drawings (~5 ms each).
+    """The QR code as SVG, a millimetre per module: one path of the rows' runs of dark modules (a quarter of the
+    size of qrcode's SVG, which draws each module on its own, and many times faster to make)."""
     import qrcode
-    from qrcode.image.svg import SvgPathImage
 
-    image = qrcode.make(code, image_factory=SvgPathImage, border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
-    return image.to_string(encoding="unicode")
+    qr = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    qr.add_data(code)
+    qr.make(fit=True)
+    matrix = qr.get_matrix()
+    size = len(matrix)
+    runs = []
+    for y, row in enumerate(matrix):
+        x = 0
+        while x < size:
+            if not row[x]:
+                x += 1
+                continue
+            start = x
+            while x < size and row[x]:
+                x += 1
+            runs.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}mm" height="{size}mm" '
+            f'viewBox="0 0 {size} {size}" shape-rendering="crispEdges"><path d="{"".join(runs)}" fill="#000"/></svg>')
 
 
-def _svgs(codes: list[str]) -> list[str]:
-    return [_svg(code) for code in codes]
+@lru_cache(maxsize=4096)
+def _svg_data_uri(code: str) -> str:
+    # A code never changes, so a reprinted sheet reuses its images (a sheet is up to an event's whole crowd).
+    return "data:image/svg+xml;base64," + base64.b64encode(_svg(code).encode("ascii")).decode("ascii")
+
+
+def _svg_data_uris(codes: list[str]) -> list[str]:
+    return [_svg_data_uri(code) for code in codes]
 
 
 def badge_png(code: str, box_size: int = 10) -> bytes:
@@ -128,5 +149,4 @@ def png_data_uri(code: str) -> str:
 
 def svg_data_uris(codes: list[str]) -> list[str]:
     """Many badges' QR codes as SVG data: URIs (badge sheets), drawn in one call off the event loop."""
-    svgs = run_off_loop(_svgs, codes)
-    return ["data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii") for svg in svgs]
+    return run_off_loop(_svg_data_uris, codes)

@@ -7,9 +7,12 @@ import secrets
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from ..accounts.forms import EmptyForm
 from ..accounts.passwords import hash_password
+from ..accounts.services import find_user
+from ..audit.services import record as audit
 from ..clock import local_today
 from ..errors import DomainError
 from ..events import registration as reg
@@ -21,7 +24,7 @@ from ..events.navigation import links_for
 from ..events.services import event_dates
 from ..transactions import unit_of_work
 from . import attendance, scanning, sheets
-from .badges import reissue
+from .badges import active_badge, reissue
 from .forms import PointForm, WalkInForm
 
 bp = Blueprint("checkin_console", __name__, url_prefix="/events/<slug>/console/checkin")
@@ -46,13 +49,14 @@ def _day_and_point(event: Event):
 @event_view("organiser")
 def overview(event: Event):
     day, point, points = _day_and_point(event)
-    checkins = attendance.day_checkins(event, day, point)
+    # Columns, not check-in entities: a day at a big event has a thousand of them.
+    times = attendance.checkin_times(event, day, point)
     missing = attendance.not_arrived(event, day, point)
     point_form = PointForm(formdata=None, day=day)
     return render_template(
         "checkin/attendance.html", event=event, console_links=links_for(event, g.roles, "console"),
         day=day, days=event_dates(event), point=point, points=points, stats=attendance.stats(event, day, point),
-        arrivals=attendance.arrivals(event, day, checkins), recent=list(reversed(checkins[-15:])),
+        arrivals=attendance.arrivals(event, day, times), recent=attendance.recent_checkins(event, day, point),
         missing=missing, point_form=point_form, walkin=WalkInForm(formdata=None),
     )
 
@@ -84,6 +88,9 @@ def add_point(event: Event):
         with unit_of_work():
             point = scanning.add_point(event, form.name.data, form.kind.data, form.day.data)
             point_id = point.id
+            audit(event, current_user, "checkin.point_added", f"checkin_point:{point_id}",
+                  _("Check-in point %(name)s added for %(day)s.", name=point.name, day=point.day.isoformat()),
+                  kind=point.kind, day=point.day.isoformat())
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("checkin_console.overview", slug=event.slug))
@@ -106,7 +113,12 @@ def walk_in(event: Event):
                           accessibility=form.accessibility.data or "")
     try:
         with unit_of_work():
+            new_account = find_user(form.email.data) is None
             registration = register_walk_in(event, form.name.data, form.email.data, profile, password_hash)
+            # The address stays out of the log, as with invitations.
+            audit(event, current_user, "checkin.walkin_registered", f"user:{registration.user_id}",
+                  _("%(name)s registered at the door.", name=registration.user.name),
+                  registration_id=registration.id, new_account=new_account)
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("checkin_console.overview", slug=event.slug))
@@ -123,9 +135,15 @@ def badge_sheet(event: Event):
 
     with unit_of_work():
         ensure_badges(event)
-    cards = sheets.badge_cards(event)
+    total = sheets.count_cards(event)
+    pages = max((total + sheets.SHEET_SIZE - 1) // sheets.SHEET_SIZE, 1)
+    wanted = request.args.get("page", "1")
+    page = min(int(wanted), pages) if wanted.isdigit() and 0 < len(wanted) < 6 and int(wanted) > 0 else 1
+    cards = sheets.badge_cards(event, page=page)
+    first = (page - 1) * sheets.SHEET_SIZE + 1
     return render_template("checkin/sheet.html", event=event, console_links=links_for(event, g.roles, "console"),
-                           cards=cards, form=EmptyForm())
+                           cards=cards, form=EmptyForm(), total=total, page=page, pages=pages, first=first,
+                           last=first + len(cards) - 1)
 
 
 @bp.get("/badges/<int:registration_id>")
@@ -147,7 +165,14 @@ def reissue_badge(event: Event, registration_id: int):
         return redirect(url_for("checkin_console.badge_sheet", slug=event.slug))
     try:
         with unit_of_work():
-            reissue(reg.get_registration(event, registration_id))
+            registration = reg.get_registration(event, registration_id)
+            old = active_badge(registration)
+            revoked_id = old.id if old is not None else None
+            badge = reissue(registration)
+            audit(event, current_user, "checkin.badge_reissued", f"user:{registration.user_id}",
+                  _("Badge of %(name)s revoked and reissued.", name=registration.user.name) if revoked_id
+                  else _("Badge of %(name)s issued.", name=registration.user.name),
+                  registration_id=registration.id, revoked_badge_id=revoked_id, badge_id=badge.id)
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("checkin_console.badge_sheet", slug=event.slug))

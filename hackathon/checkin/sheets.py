@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy import func, select
 
 from ..accounts.models import User
 from ..events.models import Event, Registration, Role
+from ..events.roles import role_label
 from ..extensions import db
-from ..teams.models import Team, TeamMembership
+from ..teams.models import Challenge, Team, TeamMembership
 from .badges import svg_data_uris
 from .models import Badge
 
 # The role a badge shows when a person holds several: the one door staff most need to see.
 ROLE_ORDER = ("organiser", "jury", "mentor", "challenge_owner", "participant")
+# Badges per page of the sheet: 25 A4 sheets of eight. A whole event at once made a page of megabytes.
+SHEET_SIZE = 200
 
 
-@dataclass
+@dataclass(slots=True)
 class BadgeCard:
     registration_id: int
     name: str
@@ -26,40 +28,51 @@ class BadgeCard:
     team: str | None
     challenge: str | None
     role: str
+    role_label: str
     code: str
     image: str
 
 
-def badge_cards(event: Event, registration_ids: list[int] | None = None) -> list[BadgeCard]:
-    """Active badges of confirmed registrations (or of the given ones), ordered by name."""
-    query = (select(Badge).join(Badge.registration).join(Registration.user)
-             .where(Badge.event_id == event.id, Badge.status == "active", Registration.status == "confirmed")
-             .options(contains_eager(Badge.registration).contains_eager(Registration.user))
-             .order_by(User.name, Badge.id))
+def _printable(query, event: Event):
+    """Narrow a query on badges to the sheet's: active badges of the event's confirmed registrations."""
+    return (query.join(Registration, Registration.id == Badge.registration_id)
+            .where(Badge.event_id == event.id, Badge.status == "active", Registration.status == "confirmed"))
+
+
+def count_cards(event: Event) -> int:
+    """How many badges the event's sheet holds: active badges of confirmed registrations."""
+    return db.session.scalar(_printable(select(func.count(Badge.id)), event))
+
+
+def badge_cards(event: Event, registration_ids: list[int] | None = None, page: int | None = None
+                ) -> list[BadgeCard]:
+    """Active badges of confirmed registrations (or of the given ones), ordered by name; `page`: only that page
+    of SHEET_SIZE badges. Three queries, columns only."""
+    query = (_printable(select(Badge.code, Registration.id, Registration.user_id, Registration.organisation,
+                               User.name), event)
+             .join(User, User.id == Registration.user_id).order_by(User.name, Badge.id))
     if registration_ids is not None:
         query = query.where(Badge.registration_id.in_(registration_ids))
-    badges = list(db.session.scalars(query))
-    user_ids = [b.registration.user_id for b in badges]
-    teams: dict[int, Team] = {}
-    if user_ids:
-        memberships = db.session.scalars(
-            select(TeamMembership).where(TeamMembership.event_id == event.id, TeamMembership.user_id.in_(user_ids))
-            .options(selectinload(TeamMembership.team).selectinload(Team.challenge))
-        )
-        teams = {m.user_id: m.team for m in memberships}
+    if page is not None:
+        query = query.limit(SHEET_SIZE).offset((max(page, 1) - 1) * SHEET_SIZE)
+    badges = db.session.execute(query).all()
+    memberships = (select(TeamMembership.user_id, Team.name, Challenge.title)
+                   .join(Team, Team.id == TeamMembership.team_id)
+                   .outerjoin(Challenge, Challenge.id == Team.challenge_id)
+                   .where(TeamMembership.event_id == event.id))
+    if registration_ids is not None or page is not None:  # only the people on this sheet
+        memberships = memberships.where(TeamMembership.user_id.in_([user_id for _c, _r, user_id, *_ in badges]))
+    teams = {user_id: (team, challenge) for user_id, team, challenge in db.session.execute(memberships)}
     roles: dict[int, set[str]] = {}
     for user_id, role in db.session.execute(select(Role.user_id, Role.role).where(Role.event_id == event.id)):
         roles.setdefault(user_id, set()).add(role)
-    images = svg_data_uris([b.code for b in badges])
+    labels = {role: role_label(role) for role in ROLE_ORDER}
+    images = svg_data_uris([code for code, *_rest in badges])
     cards = []
-    for badge, image in zip(badges, images, strict=True):
-        registration = badge.registration
-        team = teams.get(registration.user_id)
-        held = roles.get(registration.user_id, set()) | {"participant"}
-        cards.append(BadgeCard(
-            registration_id=registration.id, name=registration.user.name, organisation=registration.organisation,
-            team=team.name if team else None,
-            challenge=team.challenge.title if team and team.challenge else None,
-            role=next(r for r in ROLE_ORDER if r in held), code=badge.code, image=image,
-        ))
+    for (code, registration_id, user_id, organisation, name), image in zip(badges, images, strict=True):
+        team, challenge = teams.get(user_id, (None, None))
+        held = roles.get(user_id, set()) | {"participant"}
+        role = next(r for r in ROLE_ORDER if r in held)
+        cards.append(BadgeCard(registration_id=registration_id, name=name, organisation=organisation, team=team,
+                               challenge=challenge, role=role, role_label=labels[role], code=code, image=image))
     return cards

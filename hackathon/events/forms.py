@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
     EmailField,
     HiddenField,
     IntegerField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, Select, html_params
 
 from .tags import INTEREST_CHOICES, LANGUAGE_CHOICES
 
@@ -26,6 +28,45 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class LongSelect(Select):
+    """A select of hundreds of options (every person, every team), written straight from the (value, label)
+    pairs: the same markup as WTForms' Select, which builds two objects per option and each option's
+    attributes generically, at several times the cost. Groups and options with attributes go to Select."""
+
+    def __call__(self, field, **kwargs):
+        choices = field.choices
+        pairs = []
+        for choice in choices if isinstance(choices, list | tuple) and not self.multiple else [None]:
+            if isinstance(choice, tuple) and len(choice) == 2:
+                pairs.append(choice)
+            elif isinstance(choice, SelectChoice) and not choice.render_kw and choice.optgroup is None:
+                pairs.append((choice.value, choice.label))
+            else:  # groups, attributes, other shapes
+                return super().__call__(field, **kwargs)
+        kwargs.setdefault("id", field.id)
+        flags = getattr(field, "flags", {})
+        for name in self.validation_attrs:
+            if name not in kwargs and getattr(flags, name, False):
+                kwargs[name] = getattr(flags, name)
+        coerce, data = field.coerce, field.data
+        options = []
+        for value, label in pairs:
+            try:
+                selected = coerce(value) == data
+            except (TypeError, ValueError):
+                selected = False
+            options.append(f'<option {"selected " if selected else ""}value="{escape(value)}">'
+                           f"{escape(label or value)}</option>")
+        html = f"<select {html_params(name=field.name, **kwargs)}>{''.join(options)}</select>"
+        return Markup(html)  # noqa: S704 - every value and label escaped just above, attributes by html_params
+
+
+class LongSelectField(SelectField):
+    """A SelectField for long lists of choices (see LongSelect)."""
+
+    widget = LongSelect()
 
 
 class RegistrationForm(FlaskForm):

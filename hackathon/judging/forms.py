@@ -7,6 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
+from ..events.forms import LongSelectField
+
 
 class CriterionForm(FlaskForm):
     key = StringField(_l("Key"), validators=[DataRequired(), Length(max=40),
@@ -25,7 +27,7 @@ class CriterionForm(FlaskForm):
 
 class ConflictForm(FlaskForm):
     juror_id = SelectField(_l("Juror"), coerce=int, validate_choice=False)
-    target = SelectField(_l("Team or organisation"), validators=[DataRequired()], validate_choice=False)
+    target = LongSelectField(_l("Team or organisation"), validators=[DataRequired()], validate_choice=False)
     reason = StringField(_l("Why (optional)"), validators=[Optional(), Length(max=300)])
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -126,13 +127,15 @@ class Progress:
 def progress(event: Event) -> Progress:
     """Every team's count and every juror's missing teams, in a fixed number of queries."""
     people = jurors(event)
-    teams = list(db.session.scalars(select(Team).where(Team.event_id == event.id).order_by(Team.name)))
-    pairs = conflict_pairs(event)
+    teams = db.session.execute(select(Team.id, Team.name).where(Team.event_id == event.id).order_by(Team.name)).all()
+    juror_ids = {j.id for j in people}
+    pairs = {(j, t) for j, t in conflict_pairs(event) if j in juror_ids}
     done = {(j, t) for j, t in db.session.execute(select(ScoreSheet.juror_id, ScoreSheet.team_id)
-                                                  .where(ScoreSheet.event_id == event.id))}
-    team_rows = [{"team_id": t.id, "name": t.name,
-                  "scored": sum(1 for j in people if (j.id, t.id) in done),
-                  "expected": sum(1 for j in people if (j.id, t.id) not in pairs)} for t in teams]
+                                                  .where(ScoreSheet.event_id == event.id)) if j in juror_ids}
+    scored_per_team = Counter(t for _j, t in done)
+    conflicted_per_team = Counter(t for _j, t in pairs)
+    team_rows = [{"team_id": t.id, "name": t.name, "scored": scored_per_team[t.id],
+                  "expected": len(people) - conflicted_per_team[t.id]} for t in teams]
     juror_rows = []
     for juror in people:
         missing = [t.name for t in teams if (juror.id, t.id) not in pairs and (juror.id, t.id) not in done]

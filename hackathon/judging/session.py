@@ -94,9 +94,10 @@ def set_current(event: Event, team_id: int | None) -> JudgingState:
     return _bump(state)
 
 
-def next_team_id(event: Event) -> int | None:
-    """The team after the one now pitching in the pitch order (the first when nobody pitched yet)."""
-    order = [p.team_id for p in pitch_order(event)]
+def next_team_id(event: Event, order: list[int] | None = None) -> int | None:
+    """The team after the one now pitching in the pitch order (the first when nobody pitched yet); `order`: the
+    pitch order's team ids, when the caller has them already."""
+    order = [team_id for team_id, _name in pitch_lineup(event)] if order is None else order
     if not order:
         return None
     current = state_of(event).current_team_id
@@ -130,6 +131,13 @@ def pitch_order(event: Event) -> list[Pitch]:
 
     return list(db.session.scalars(select(Pitch).where(Pitch.event_id == event.id)
                                    .options(joinedload(Pitch.team)).order_by(Pitch.position, Pitch.id)))
+
+
+def pitch_lineup(event: Event) -> list:
+    """The pitch order as (team_id, name) rows, first to last: what pages show, without loading entities."""
+    return db.session.execute(
+        select(Pitch.team_id, Team.name).join(Team, Team.id == Pitch.team_id)
+        .where(Pitch.event_id == event.id).order_by(Pitch.position, Pitch.id)).all()
 
 
 def fill_pitch_order(event: Event) -> list[Pitch]:

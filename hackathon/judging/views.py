@@ -45,17 +45,17 @@ def _chosen_team(teams: list[dict], state) -> dict | None:
 def jury_page(event: Event):
     state = state_of(event)
     teams = juror_teams(event, current_user)
+    criteria = list_criteria(event)
     sheets = {s.team_id: scoring.sheet_json(s) for s in scoring.sheets_of(event, current_user)}
     form = ConflictForm(prefix="conflict", formdata=None)
     form.target.choices = target_choices(event)
     return render_template(
         "judging/jury.html", event=event, links=links_for(event, g.roles), state=state, teams=teams,
-        chosen=_chosen_team(teams, state), criteria=list_criteria(event), sheets=sheets,
-        summary=juror_summary(event, current_user), conflict_form=form, form=EmptyForm(),
+        chosen=_chosen_team(teams, state), criteria=criteria, sheets=sheets,
+        summary=juror_summary(event, current_user, teams), conflict_form=form, form=EmptyForm(),
         my_conflicts=conflicts.list_conflicts(event, current_user.id),
         page_data={"event": event.slug, "juror": current_user.id, "state": state_payload(event, state),
-                   "criteria": [criterion_json(c) for c in list_criteria(event)], "teams": teams,
-                   "sheets": sheets},
+                   "criteria": [criterion_json(c) for c in criteria], "teams": teams, "sheets": sheets},
     )
 
 

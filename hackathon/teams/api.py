@@ -15,6 +15,7 @@ from ..jsonapi import api_blueprint, api_login_required, json_body
 from ..transactions import unit_of_work
 from . import services
 from .facts import load_teams, publish_outcome, request_payload, team_payload
+from .listing import team_cards
 from .models import Team
 
 bp = api_blueprint("teams_api", __name__)
@@ -23,7 +24,7 @@ bp = api_blueprint("teams_api", __name__)
 def teams_json(event, viewer) -> list[dict]:
     """Every team of the event; members' emails only for organisers."""
     with_email = "organiser" in roles_of(viewer, event)
-    return [team_payload(team, with_email=with_email) for team in load_teams(event.id)]
+    return [team_payload(team, with_email=with_email) for team in team_cards(event.id)]
 
 
 @bp.get("/events/<slug>/teams")

@@ -5,16 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, delete, select, update
+from sqlalchemy import Select, and_, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import contains_eager
 
 from ..accounts.models import User
 from ..errors import Conflict, Invalid
 from ..events.models import Event, Registration
 from ..extensions import db
 from . import rules
+from .listing import TeamCard
 from .models import BoardEntry, Challenge, Team, TeamMembership
+
+AnyTeam = Team | TeamCard  # the ranking and the filters read the same attributes of either
 
 
 @dataclass
@@ -37,7 +39,7 @@ class Suggestion:
 
     score: int
     reasons: list[str]
-    team: Team | None = None
+    team: AnyTeam | None = None
     seeker: Seeker | None = None
 
 
@@ -81,29 +83,38 @@ def entry_of(event: Event, user: User) -> BoardEntry | None:
     return db.session.scalar(select(BoardEntry).where(BoardEntry.event_id == event.id, BoardEntry.user_id == user.id))
 
 
+def _without_team(query: Select, event: Event) -> Select:
+    """Narrow a query on registrations to the event's confirmed participants who are in no team."""
+    return (
+        query.outerjoin(TeamMembership, and_(TeamMembership.event_id == event.id,
+                                             TeamMembership.user_id == Registration.user_id))
+        .where(Registration.event_id == event.id, Registration.status == "confirmed", TeamMembership.id.is_(None))
+    )
+
+
+def count_seekers(event: Event) -> int:
+    """How many confirmed participants have no team (one query)."""
+    return db.session.scalar(_without_team(select(func.count(Registration.id)), event))
+
+
 def seekers(event: Event, *, posted_only: bool = False) -> list[Seeker]:
     """Confirmed participants without a team, with their board entries (one query)."""
+    # Columns, not entities: the organisers' view lists every one of hundreds of people.
     query = (
-        select(Registration, BoardEntry)
-        .join(Registration.user)
-        .outerjoin(TeamMembership, and_(TeamMembership.event_id == event.id,
-                                        TeamMembership.user_id == Registration.user_id))
+        _without_team(select(Registration.user_id, User.name, Registration.skills, Registration.interests,
+                             Registration.languages, BoardEntry.id, BoardEntry.note, BoardEntry.challenge_ids)
+                      .join(Registration.user), event)
         .outerjoin(BoardEntry, and_(BoardEntry.event_id == event.id, BoardEntry.user_id == Registration.user_id))
-        .where(Registration.event_id == event.id, Registration.status == "confirmed", TeamMembership.id.is_(None))
-        .options(contains_eager(Registration.user))
         .order_by(BoardEntry.updated_at.desc(), User.name)
     )
     if posted_only:
         query = query.where(BoardEntry.id.is_not(None))
-    found = []
-    for registration, entry in db.session.execute(query):
-        found.append(Seeker(
-            user_id=registration.user_id, name=registration.user.name, skills=list(registration.skills),
-            interests=list(registration.interests), languages=list(registration.languages),
-            note=entry.note if entry else "", challenge_ids=list(entry.challenge_ids) if entry else [],
-            posted=entry is not None,
-        ))
-    return found
+    return [
+        Seeker(user_id=user_id, name=name, skills=list(skills or []), interests=list(interests or []),
+               languages=list(languages or []), note=(note or "") if entry_id else "",
+               challenge_ids=list(challenge_ids or []) if entry_id else [], posted=entry_id is not None)
+        for user_id, name, skills, interests, languages, entry_id, note, challenge_ids in db.session.execute(query)
+    ]
 
 
 def member_languages(event: Event) -> dict[int, set[str]]:
@@ -120,7 +131,20 @@ def member_languages(event: Event) -> dict[int, set[str]]:
     return languages
 
 
-def _fit(seeker: Seeker, team: Team, languages: set[str]) -> Suggestion:
+def _score(seeker: Seeker, team: AnyTeam, languages: set[str]) -> int:
+    """How well a seeker fits a team: 3 per skill the team seeks, 2 for a liked challenge (else 1 for a shared
+    interest), 1 for a shared language. The same rules as the reasons `_fit` gives, without the words."""
+    score = 3 * sum(1 for role in team.open_roles if role in seeker.skills)
+    if team.challenge_id in seeker.challenge_ids:
+        score += 2
+    elif team.challenge is not None and not set(team.challenge.tags).isdisjoint(seeker.interests):
+        score += 1
+    if not languages.isdisjoint(seeker.languages):
+        score += 1
+    return score
+
+
+def _fit(seeker: Seeker, team: AnyTeam, languages: set[str]) -> Suggestion:
     score, reasons = 0, []
     offered = set(seeker.skills)
     matched = [role for role in team.open_roles if role in offered]
@@ -141,21 +165,19 @@ def _fit(seeker: Seeker, team: Team, languages: set[str]) -> Suggestion:
     return Suggestion(score=score, reasons=reasons, team=team, seeker=seeker)
 
 
-def teams_for(seeker: Seeker, teams: list[Team], languages: dict[int, set[str]], limit: int = 5) -> list[Suggestion]:
-    """Teams with room for this seeker, the best fit first, each with its reasons."""
-    open_teams = [t for t in teams if t.member_count < t.max_size]
-    ranked = [_fit(seeker, t, languages.get(t.id, set())) for t in open_teams]
-    ranked = [s for s in ranked if s.score > 0]
-    ranked.sort(key=lambda s: (-s.score, s.team.name))
-    return ranked[:limit]
+def teams_for(seeker: Seeker, teams: list[AnyTeam], languages: dict[int, set[str]], limit: int = 5) -> list[Suggestion]:
+    """Teams with room for this seeker, the best fit first, each with its reasons (worded for the shown only)."""
+    scored = [(score, team) for team in teams if team.member_count < team.max_size
+              and (score := _score(seeker, team, languages.get(team.id, set()))) > 0]
+    scored.sort(key=lambda pair: (-pair[0], pair[1].name))
+    return [_fit(seeker, team, languages.get(team.id, set())) for _score_, team in scored[:limit]]
 
 
-def seekers_for(team: Team, people: list[Seeker], languages: set[str], limit: int = 5) -> list[Suggestion]:
-    """People still looking who fit this team best, each with its reasons."""
-    ranked = [_fit(seeker, team, languages) for seeker in people]
-    ranked = [s for s in ranked if s.score > 0]
-    ranked.sort(key=lambda s: (-s.score, s.seeker.name))
-    return ranked[:limit]
+def seekers_for(team: AnyTeam, people: list[Seeker], languages: set[str], limit: int = 5) -> list[Suggestion]:
+    """People still looking who fit this team best, each with its reasons (worded for the shown only)."""
+    scored = [(score, seeker) for seeker in people if (score := _score(seeker, team, languages)) > 0]
+    scored.sort(key=lambda pair: (-pair[0], pair[1].name))
+    return [_fit(seeker, team, languages) for _score_, seeker in scored[:limit]]
 
 
 def filter_seekers(people: list[Seeker], skill: str = "", challenge_id: int | None = None,
@@ -170,8 +192,8 @@ def filter_seekers(people: list[Seeker], skill: str = "", challenge_id: int | No
     ]
 
 
-def filter_teams(teams: list[Team], languages: dict[int, set[str]], skill: str = "",
-                 challenge_id: int | None = None, language: str = "") -> list[Team]:
+def filter_teams(teams: list[AnyTeam], languages: dict[int, set[str]], skill: str = "",
+                 challenge_id: int | None = None, language: str = "") -> list[AnyTeam]:
     """The board's filters on teams."""
     skill = skill.strip().lower()
     return [

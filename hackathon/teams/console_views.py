@@ -7,17 +7,23 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from ..accounts.forms import EmptyForm
+from ..accounts.models import User
+from ..audit.services import record as audit
 from ..errors import DomainError
 from ..events.access import event_view
 from ..events.models import Event
 from ..events.navigation import links_for
+from ..extensions import db
 from ..transactions import unit_of_work
 from . import board, organiser, rules, services
 from .challenges import list_challenges
-from .facts import load_teams, publish_outcome, team_payload
+from .facts import publish_outcome
 from .forms import MergeForm, MoveForm
+from .listing import team_cards
+from .membership import team_of
 
 bp = Blueprint("teams_console", __name__, url_prefix="/events/<slug>/console/teams")
 NO_TEAM = 0
@@ -42,7 +48,7 @@ def _merge_form(teams, formdata=True) -> MergeForm:
 @bp.get("/")
 @event_view("organiser")
 def overview(event: Event):
-    teams = load_teams(event.id)
+    teams = team_cards(event.id)
     people = board.seekers(event)
     challenges = list_challenges(event)
     by_challenge = {c.id: [] for c in challenges}
@@ -53,8 +59,8 @@ def overview(event: Event):
         "teams/console.html", event=event, console_links=links_for(event, g.roles, "console"),
         challenges=challenges, by_challenge=by_challenge, without_challenge=without, people=people,
         small=[t for t in teams if t.member_count < event.team_min_size], teams=teams,
-        payloads=[team_payload(t, with_email=True) for t in teams], move=_move_form(teams, people, False),
-        merge=_merge_form(teams, False), form=EmptyForm(), open_=rules.formation_open(event),
+        move=_move_form(teams, people, False), merge=_merge_form(teams, False), form=EmptyForm(),
+        open_=rules.formation_open(event),
     )
 
 
@@ -62,6 +68,22 @@ def _done(event: Event, outcome, message: str):
     publish_outcome(event.id, outcome)
     flash(message, "success")
     return redirect(url_for("teams_console.overview", slug=event.slug))
+
+
+def _log_move(event: Event, person: User, previous_id: int | None, previous_name: str | None, target,
+              outcome) -> None:
+    """The move in the audit log, naming the person and both teams (in the same unit of work)."""
+    if previous_name is None and target is None:
+        return  # from no team to no team: nothing changed
+    if previous_name and target is not None:
+        summary = _("Moved %(name)s from %(old)s to %(new)s.", name=person.name, old=previous_name, new=target.name)
+    elif target is not None:
+        summary = _("Moved %(name)s into %(new)s.", name=person.name, new=target.name)
+    else:
+        summary = _("Took %(name)s out of %(old)s.", name=person.name, old=previous_name)
+    audit(event, current_user, "teams.person_moved", f"user:{person.id}", summary,
+          from_team=previous_id, to_team=target.id if target is not None else None,
+          dissolved=[team["id"] for team in outcome.dissolved])
 
 
 @bp.post("/move")
@@ -77,7 +99,12 @@ def move(event: Event):
     try:
         with unit_of_work():
             target = services.get_team(event, form.team_id.data) if form.team_id.data != NO_TEAM else None
+            person = db.session.get(User, form.user_id.data)
+            previous = team_of(person, event.id) if person is not None else None
+            # Read before the move: a team whose last member leaves is gone afterwards.
+            previous_id, previous_name = (previous.id, previous.name) if previous else (None, None)
             outcome = organiser.move_person(event, form.user_id.data, target)
+            _log_move(event, person, previous_id, previous_name, target, outcome)
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("teams_console.overview", slug=event.slug))
@@ -95,8 +122,13 @@ def merge(event: Event):
         return redirect(url_for("teams_console.overview", slug=event.slug))
     try:
         with unit_of_work():
-            outcome = organiser.merge(services.get_team(event, form.source_id.data),
-                                      services.get_team(event, form.target_id.data))
+            source = services.get_team(event, form.source_id.data)
+            target = services.get_team(event, form.target_id.data)
+            source_id, source_name = source.id, source.name
+            outcome = organiser.merge(source, target)
+            audit(event, current_user, "teams.merged", f"team:{target.id}",
+                  _("Merged %(source)s into %(target)s.", source=source_name, target=target.name),
+                  source_id=source_id, source=source_name, members=sorted(outcome.users))
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("teams_console.overview", slug=event.slug))
@@ -110,7 +142,11 @@ def dissolve(event: Event, team_id: int):
         return redirect(url_for("teams_console.overview", slug=event.slug))
     try:
         with unit_of_work():
-            outcome = organiser.dissolve(services.get_team(event, team_id))
+            team = services.get_team(event, team_id)
+            name = team.name
+            outcome = organiser.dissolve(team)
+            audit(event, current_user, "teams.dissolved", f"team:{team_id}",
+                  _("Dissolved %(team)s.", team=name), team=name, members=sorted(outcome.users))
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("teams_console.overview", slug=event.slug))

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from ..events.forms import MultiCheckboxField
+from ..events.forms import LongSelectField, MultiCheckboxField
 
 
 class ChallengeForm(FlaskForm):
@@ -53,10 +53,10 @@ class BoardForm(FlaskForm):
 
 
 class MoveForm(FlaskForm):
-    user_id = SelectField(_l("Person"), coerce=int, validators=[InputRequired()])
-    team_id = SelectField(_l("Into team"), coerce=int, validators=[InputRequired()])
+    user_id = LongSelectField(_l("Person"), coerce=int, validators=[InputRequired()])
+    team_id = LongSelectField(_l("Into team"), coerce=int, validators=[InputRequired()])
 
 
 class MergeForm(FlaskForm):
-    source_id = SelectField(_l("Merge team"), coerce=int, validators=[InputRequired()])
-    target_id = SelectField(_l("into team"), coerce=int, validators=[InputRequired()])
+    source_id = LongSelectField(_l("Merge team"), coerce=int, validators=[InputRequired()])
+    target_id = LongSelectField(_l("into team"), coerce=int, validators=[InputRequired()])

@@ -18,6 +18,7 @@ from . import board, rules, services
 from .challenges import list_challenges
 from .facts import load_teams, publish_outcome, team_payload
 from .forms import BoardForm, JoinForm, TeamForm
+from .listing import team_cards
 from .membership import team_of
 
 bp = Blueprint("teams", __name__, url_prefix="/events/<slug>")
@@ -53,7 +54,7 @@ def board_page(event: Event):
     language = request.args.get("language", "")[:5]
     challenge_id = _int_arg("challenge")
     challenges = list_challenges(event)
-    teams = load_teams(event.id)
+    teams = team_cards(event.id)
     languages = board.member_languages(event)
     people = board.seekers(event, posted_only=True)
     my_team = next((t for t in teams if any(m.user_id == current_user.id for m in t.memberships)), None)
@@ -77,7 +78,6 @@ def board_page(event: Event):
         flt={"skill": skill, "language": language, "challenge": challenge_id}, language_choices=LANGUAGE_CHOICES,
         requests=services.requests_of(event, current_user) if me is not None else [],
         open_=rules.formation_open(event), challenge_titles={c.id: c.title for c in challenges},
-        payloads=[team_payload(t) for t in teams],
     )
 
 

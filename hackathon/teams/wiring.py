@@ -51,6 +51,7 @@ def wire(app: Flask) -> None:
     from ..events.services import register_phase
     from ..extensions import csrf
     from . import api, challenge_views, console_views, demo, views
+    from .listing import CardTexts
     from .rules import teams_phase
 
     for blueprint in (views.bp, challenge_views.bp, console_views.bp):
@@ -65,3 +66,4 @@ def wire(app: Flask) -> None:
     realtime.add_room_provider(team_rooms)
     register_me_section("team", team_section)
     register_seeder("teams", demo.seed_teams)
+    app.add_template_global(CardTexts, "team_card_texts")

@@ -56,6 +56,10 @@ def test_attendance_page_and_csv(client, make, kit):
     html = client.get(f"/events/{kit.event.slug}/console/checkin/").get_data(as_text=True)
     assert 'id="stat-in">1<' in html and 'id="stat-expected">2<' in html
     assert "North" in html and "Ben Larsson" in html  # who has not arrived
+    latest = html.split('class="scan-log"', 1)[1].split("</ul>", 1)[0]
+    assert "Ana Popescu" in latest and "North · Olga Organiser" in latest
+    missing = html.split('class="scan-log not-arrived"', 1)[1].split("</ul>", 1)[0]
+    assert "Ben Larsson" in missing and "Ana Popescu" not in missing
     today = local_today("Europe/Berlin").isoformat()
     csv = client.get(f"/events/{kit.event.slug}/console/checkin/{today}.csv")
     assert csv.status_code == 200 and csv.mimetype == "text/csv"
@@ -130,3 +134,48 @@ def test_badge_sheet_and_reissue(client, make, kit):
     assert client.post(f"/events/{kit.event.slug}/console/checkin/badges/{registration.id}/reissue",
                        data={}).status_code == 400  # no CSRF token
     assert list(dict(db.session.execute(select(Badge.code, Badge.status)).all()).values()).count("revoked") == 1
+
+
+def test_the_badge_sheet_comes_in_pages(client, make, kit, monkeypatch):
+    from hackathon.checkin import sheets
+
+    monkeypatch.setattr(sheets, "SHEET_SIZE", 2)
+    for name in ("Dana Dell", "Ana Abel", "Cem Cole", "Ben Bold", "Eva Ernst"):
+        kit.person(name)
+    make.login(client, kit.organiser)
+    url = f"/events/{kit.event.slug}/console/checkin/badges"
+
+    def names(html: str) -> list[str]:
+        return [part.split("<", 1)[0] for part in html.split('<span class="badge-name">')[1:]]
+
+    first = client.get(url).get_data(as_text=True)
+    assert names(first) == ["Ana Abel", "Ben Bold"]
+    assert "Badges 1–2 of 5" in first and f'href="{url}?page=3"' in first
+    assert names(client.get(f"{url}?page=2").get_data(as_text=True)) == ["Cem Cole", "Dana Dell"]
+    last = client.get(f"{url}?page=3").get_data(as_text=True)
+    assert names(last) == ["Eva Ernst"] and "Badges 5–5 of 5" in last and 'aria-current="page">3<' in last
+    assert names(client.get(f"{url}?page=99").get_data(as_text=True)) == ["Eva Ernst"]
+    assert names(client.get(f"{url}?page=abc").get_data(as_text=True)) == ["Ana Abel", "Ben Bold"]
+    monkeypatch.setattr(sheets, "SHEET_SIZE", 200)
+    whole = client.get(url).get_data(as_text=True)
+    assert len(names(whole)) == 5 and "Badges 1–" not in whole and 'class="pager"' not in whole
+
+
+def test_the_sheet_qr_draws_exactly_the_dark_modules(kit):
+    import base64
+    import re
+
+    import qrcode
+
+    from hackathon.checkin.badges import _svg_data_uri
+
+    _user, _registration, code = kit.person()
+    svg = base64.b64decode(_svg_data_uri(code).split(",", 1)[1]).decode()
+    drawn = {(int(x) + k, int(y)) for x, y, w in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\d+z", svg)
+             for k in range(int(w))}
+    qr = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    qr.add_data(code)
+    qr.make(fit=True)
+    matrix = qr.get_matrix()
+    assert drawn == {(x, y) for y, row in enumerate(matrix) for x, dark in enumerate(row) if dark}
+    assert f'viewBox="0 0 {len(matrix)} {len(matrix)}"' in svg

@@ -102,6 +102,13 @@ def test_pitch_session_scoring_progress_and_reveal(new_context, hackathon):
     expect(organiser.locator('#judging-progress tr', has_text="Beta Energy").locator(".scored")).to_have_text("3")
     assert_accessible(organiser)
 
+    # The pitch order is one form whose buttons each post to their own address.
+    organiser.get_by_role("button", name="Move Gamma Care up").click()
+    expect(organiser.locator(".pitch-order .pitch-name")).to_have_text(["Alpha Co-op", "Gamma Care", "Beta Energy"])
+    organiser.get_by_role("button", name="Pitching now: Gamma Care").click()
+    for phone in phones:
+        expect(phone.locator("#judging-current")).to_have_text("Gamma Care")
+
     organiser.get_by_role("button", name="Close scoring").click()
     expect(phones[0].locator("#judging-state")).to_have_text("closed")
     organiser.goto(f"/events/{SLUG}/console/judging/results")

@@ -77,3 +77,20 @@ def test_pages_do_not_grow_with_rows(app, make, kit):
     many = measure()
     assert many == few, list(zip([url for _user, url in views], few, many, strict=True))
     assert db.session.scalar(select(Challenge.id).limit(1)) is not None
+
+
+def test_the_list_cards_carry_what_the_entities_do(kit):
+    """The board, the organisers' view and the API read teams as cards (columns): the same payloads."""
+    from hackathon.teams.facts import load_teams, team_payload
+    from hackathon.teams.listing import team_cards
+
+    challenge = kit.challenge(title="Solar for co-ops", tags=["green", "energy"])
+    ana, ben, cleo = (kit.participant(name) for name in ("Ana", "Ben", "Cleo"))
+    team = kit.team(ana, challenge, name="Sunny", open_roles="python, ux design", pitch="Panels for all")
+    kit.join(team, ben)
+    kit.team(cleo, challenge, name="Alone")
+    cards = team_cards(kit.event.id)
+    entities = load_teams(kit.event.id)
+    assert [team_payload(c, with_email=True) for c in cards] == [team_payload(t, with_email=True) for t in entities]
+    sunny = next(c for c in cards if c.name == "Sunny")
+    assert [m.user.name for m in sunny.memberships] == ["Ana", "Ben"] and sunny.challenge.tags == ["green", "energy"]
