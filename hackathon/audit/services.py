@@ -29,6 +29,48 @@ ACTION_LABELS = {
     "privacy.retention_changed": _l("Data retention changed"),
     "privacy.purged": _l("Personal data purged"),
     "account.deleted": _l("Account deleted"),
+    # teams
+    "teams.person_moved": _l("Person moved between teams"),
+    "teams.merged": _l("Teams merged"),
+    "teams.dissolved": _l("Team dissolved"),
+    "teams.team_edited": _l("Team edited by an organiser"),
+    "teams.request_answered": _l("Join request answered by an organiser"),
+    "teams.challenge_posted": _l("Challenge posted"),
+    "teams.challenge_changed": _l("Challenge changed"),
+    # mentoring
+    "mentoring.settings_changed": _l("Mentoring settings changed"),
+    "mentoring.session_added": _l("Mentoring session added"),
+    "mentoring.session_removed": _l("Mentoring session removed"),
+    "mentoring.booking_cancelled": _l("Mentoring booking cancelled"),
+    "mentoring.claim_removed": _l("Mentor's slot taken back"),
+    "mentoring.help_request_cancelled": _l("Help request withdrawn"),
+    # judging
+    "judging.scoring_opened": _l("Scoring opened"),
+    "judging.scoring_closed": _l("Scoring closed"),
+    "judging.timer_changed": _l("Pitch timer lengths changed"),
+    "judging.pitch_order_changed": _l("Pitch order changed"),
+    "judging.place_revealed": _l("Place revealed"),
+    "judging.results_published": _l("Results published"),
+    "judging.vote_opened": _l("People's choice vote opened"),
+    "judging.vote_closed": _l("People's choice vote closed"),
+    "judging.vote_revealed": _l("People's choice vote revealed"),
+    "judging.conflict_declared": _l("Conflict of interest recorded"),
+    "judging.conflict_removed": _l("Conflict of interest removed"),
+    "judging.criterion_added": _l("Criterion added"),
+    "judging.criterion_changed": _l("Criterion changed"),
+    "judging.criterion_removed": _l("Criterion removed"),
+    # check-in
+    "checkin.badge_reissued": _l("Badge revoked and reissued"),
+    "checkin.point_added": _l("Check-in point added"),
+    "checkin.walkin_registered": _l("Walk-in registered"),
+    "checkin.checkin_undone": _l("Check-in undone"),
+    # programme
+    "programme.item_added": _l("Agenda item added"),
+    "programme.item_changed": _l("Agenda item changed"),
+    "programme.item_removed": _l("Agenda item removed"),
+    "programme.announcement_sent": _l("Announcement sent"),
+    "programme.announcement_pinned": _l("Announcement pinned"),
+    "programme.announcement_unpinned": _l("Announcement unpinned"),
 }
 
 

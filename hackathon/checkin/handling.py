@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from ..accounts.models import User
+from ..audit.services import record as audit
 from ..events.models import Event
 from ..events.registration import get_registration
 from ..events.roles import require_role
@@ -81,6 +83,9 @@ def run_undo(user: User, event: Event, checkin_id: int) -> None:
         require_role(user, event, "organiser")
         checkin = scanning.undo(event, checkin_id)
         day, point_id = checkin.day, checkin.point_id
+        audit(event, user, "checkin.checkin_undone", f"checkin:{checkin.id}",
+              _("Undid the check-in of %(name)s at %(point)s on %(day)s.", name=checkin.registration.user.name,
+                point=checkin.point.name, day=day.isoformat()), registration_id=checkin.registration_id)
     publish_stats(event.id, day, point_id)
 
 

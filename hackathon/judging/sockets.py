@@ -13,7 +13,7 @@ from ..extensions import db
 from ..realtime import command
 from ..teams.models import Team
 from ..transactions import unit_of_work
-from . import audience, scoring, session
+from . import audience, audit_trail, scoring, session
 from .facts import publish_progress, publish_state, state_payload
 from .juror import juror_summary
 
@@ -50,7 +50,7 @@ def open_scoring(user, payload: EventPayload) -> dict:
     with unit_of_work():
         event = get_event(payload.event)
         require_role(user, event, "organiser")
-        session.open_scoring(event)
+        audit_trail.open_scoring(event, user)
     publish_state(event)
     return {"state": state_payload(event)}
 
@@ -61,7 +61,7 @@ def close_scoring(user, payload: EventPayload) -> dict:
     with unit_of_work():
         event = get_event(payload.event)
         require_role(user, event, "organiser")
-        session.close_scoring(event)
+        audit_trail.close_scoring(event, user)
     publish_state(event)
     return {"state": state_payload(event)}
 

@@ -7,15 +7,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts.forms import EmptyForm
-from ..clock import utcnow
+from ..audit.services import record as audit
+from ..clock import to_zone, utcnow
 from ..errors import DomainError
 from ..events.access import event_view
 from ..events.models import Event
 from ..events.navigation import links_for
+from ..extensions import db
 from ..transactions import unit_of_work
 from . import grid, listing
 from .facts import publish_slots
 from .forms import SessionForm, SettingsForm, SlotActionForm
+from .models import MentoringSession
 from .settings import settings_of, update_settings
 from .views import _texts
 from .views_state import state_for
@@ -27,6 +30,21 @@ def _session_form(event: Event, formdata=True) -> SessionForm:
     form = SessionForm() if formdata else SessionForm(formdata=None)
     form.day.choices = [(d.date.isoformat(), d.date.isoformat()) for d in event.days]
     return form
+
+
+_AUDITED_SETTINGS = ("cancel_cutoff_minutes", "max_upcoming_bookings", "help_expiry_minutes")
+
+
+def _settings_snapshot(settings) -> dict:
+    """The settings the audit log compares before and after a change."""
+    return {key: getattr(settings, key) for key in _AUDITED_SETTINGS}
+
+
+def _session_when(event: Event, session) -> str:
+    """'2030-09-22 10:00–12:00' (with its title, if any) in the event's time zone, for the audit log."""
+    starts, ends = to_zone(session.starts_at, event.timezone), to_zone(session.ends_at, event.timezone)
+    when = f"{starts:%Y-%m-%d %H:%M}–{ends:%H:%M}"
+    return f"“{session.title}” {when}" if session.title else when
 
 
 @bp.get("/")
@@ -55,9 +73,16 @@ def save_settings(event: Event):
         return redirect(url_for("mentoring_console.overview", slug=event.slug))
     try:
         with unit_of_work():
-            update_settings(event, cancel_cutoff_minutes=form.cancel_cutoff_minutes.data,
-                            max_upcoming_bookings=form.max_upcoming_bookings.data,
-                            help_expiry_minutes=form.help_expiry_minutes.data)
+            before = _settings_snapshot(settings_of(event.id))
+            saved = update_settings(event, cancel_cutoff_minutes=form.cancel_cutoff_minutes.data,
+                                    max_upcoming_bookings=form.max_upcoming_bookings.data,
+                                    help_expiry_minutes=form.help_expiry_minutes.data)
+            after = _settings_snapshot(saved)
+            changes = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
+            if changes:
+                audit(event, current_user, "mentoring.settings_changed", f"event:{event.id}",
+                      _("Mentoring settings changed: %(fields)s.", fields=", ".join(sorted(changes))),
+                      changes=changes)
     except DomainError as error:
         flash(error.message, "error")
     else:
@@ -83,6 +108,9 @@ def add_session(event: Event):
                 video_link=form.video_link.data or "", title=form.title.data or "")
             session_id = session.id
             ids = [s.id for s in grid.load_slots(event.id) if s.session_id == session_id]
+            audit(event, current_user, "mentoring.session_added", f"mentoring_session:{session_id}",
+                  _("Mentoring session %(when)s added with %(n)d slots.", when=_session_when(event, session),
+                    n=len(ids)), slots=len(ids), slot_minutes=session.slot_minutes, location=session.location)
     except DomainError as error:
         flash(error.message, "error")
     else:
@@ -100,7 +128,12 @@ def delete_session(event: Event, session_id: int):
         return redirect(url_for("mentoring_console.overview", slug=event.slug))
     try:
         with unit_of_work():
+            found = db.session.get(MentoringSession, session_id)
+            when = _session_when(event, found) if found is not None else ""
             removed = grid.delete_session(event, session_id)
+            audit(event, current_user, "mentoring.session_removed", f"mentoring_session:{session_id}",
+                  _("Mentoring session %(when)s removed with its %(n)d slots.", when=when, n=len(removed)),
+                  slots=len(removed))
     except DomainError as error:
         flash(error.message, "error")
     else:

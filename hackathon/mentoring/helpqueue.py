@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from ..accounts.models import User
+from ..audit.services import record as audit
 from ..clock import iso, utcnow
 from ..errors import Conflict, Forbidden, Gone, Invalid, NotFound
 from ..extensions import db
@@ -124,10 +125,14 @@ def resolve(request: HelpRequest, user: User, roles: set[str]) -> None:
 
 def cancel(request: HelpRequest, user: User, roles: set[str]) -> None:
     """waiting or claimed → cancelled, by the team or an organiser."""
-    if "organiser" not in roles and not is_member(user, request.team_id):
+    member = is_member(user, request.team_id)
+    if "organiser" not in roles and not member:
         raise Forbidden(_("Only the team or an organiser can withdraw this request."))
     if request.status not in ACTIVE or not _change(request, ACTIVE, status="cancelled", closed_at=utcnow()):
         raise Conflict(_("This request is already closed."), code="not_active")
+    if not member:  # an organiser withdrew the team's request
+        audit(request.event_id, user, "mentoring.help_request_cancelled", f"help_request:{request.id}",
+              _("Withdrew the help request of %(team)s.", team=request.team.name), team_id=request.team_id)
 
 
 def rate(request: HelpRequest, user: User, rating: int) -> None:

@@ -9,12 +9,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import exists, func, select, update
+from sqlalchemy import bindparam, exists, func, select, update
 from sqlalchemy.orm import aliased
 
 from ..accounts.models import User
-from ..clock import utcnow
+from ..audit.services import record as audit
+from ..clock import to_zone, utcnow
 from ..errors import Closed, Conflict, Forbidden, Invalid
+from ..events.models import Event
 from ..extensions import db
 from ..teams.membership import is_member, team_of
 from ..teams.models import Team
@@ -39,6 +41,14 @@ def _taken() -> Conflict:
     return Conflict(_("Someone else got this slot first."))
 
 
+def _when(slot: MentorSlot) -> str:
+    """'2030-09-22 10:00' in the event's zone, for the audit log."""
+    return f"{to_zone(slot.starts_at, db.session.get(Event, slot.event_id).timezone):%Y-%m-%d %H:%M}"
+
+
+_SLOT_STATUS = select(MentorSlot.status).where(MentorSlot.id == bindparam("slot_id"))  # built once: the hot path
+
+
 def refuse_if_taken(slot_id: int, action: str) -> None:
     """`conflict` at once when a claim or booking can no longer win (the conditional UPDATE still decides).
 
@@ -47,7 +57,7 @@ def refuse_if_taken(slot_id: int, action: str) -> None:
     wanted = {"claim": "open", "book": "available"}.get(action)
     if wanted is None:
         return
-    status = db.session.execute(select(MentorSlot.status).where(MentorSlot.id == slot_id)).scalar()
+    status = db.session.execute(_SLOT_STATUS, {"slot_id": slot_id}).scalar()
     if status is not None and status != wanted:
         raise _taken()
 
@@ -79,9 +89,14 @@ def release(slot: MentorSlot, user: User, roles: set[str]) -> None:
         raise Forbidden(_("Only the slot's mentor or an organiser can release it."))
     if slot.status == "booked":
         raise Conflict(_("A team has booked this slot: cancel the booking first."), code="booked")
+    mentor_id, mentor_name = slot.mentor_id, slot.mentor.name if slot.mentor else ""
     if not _change(slot, "available", MentorSlot.mentor_id == slot.mentor_id, status="open", mentor_id=None,
                    claimed_at=None, cancel_reason=""):
         raise Conflict(_("This slot changed meanwhile. Please look again."))
+    if mentor_id != user.id:  # an organiser took it away
+        audit(slot.event_id, user, "mentoring.claim_removed", f"slot:{slot.id}",
+              _("Took the slot at %(when)s back from %(name)s.", when=_when(slot), name=mentor_name),
+              mentor_id=mentor_id)
 
 
 def upcoming_bookings(team_id: int) -> int:
@@ -131,8 +146,13 @@ def cancel(slot: MentorSlot, user: User, roles: set[str], reason: str = "") -> i
             raise Closed(_("Bookings can only be cancelled until %(n)d minutes before the start.", n=cutoff),
                          code="too_late")
     team_id = slot.team_id
+    team_name = slot.team.name if slot.team else ""
     if not _change(slot, "booked", MentorSlot.team_id == team_id, status="available", team_id=None,
                    booked_by_id=None, note="", booked_at=None, cancel_reason=reason):
         raise Conflict(_("This booking changed meanwhile. Please look again."))
+    if staff and slot.mentor_id != user.id and not is_member(user, team_id):  # as an organiser
+        audit(slot.event_id, user, "mentoring.booking_cancelled", f"slot:{slot.id}",
+              _("Cancelled the booking of %(team)s for the slot at %(when)s.", team=team_name, when=_when(slot)),
+              team_id=team_id, mentor_id=slot.mentor_id)
     return team_id
 

@@ -8,7 +8,8 @@ from sqlalchemy.orm import joinedload
 
 from .. import realtime
 from ..accounts.models import User
-from ..clock import utcnow
+from ..audit.services import record as audit
+from ..clock import to_zone, utcnow
 from ..errors import Invalid, NotFound
 from ..events.models import ROLES, Event
 from ..extensions import db
@@ -52,7 +53,16 @@ def announce(event: Event, sender: User, text: str, kind: str, value: str | int 
                                 sender_id=sender.id, sent_at=utcnow())
     db.session.add(announcement)
     db.session.flush()
+    audit(event, sender, "programme.announcement_sent", f"announcement:{announcement.id}",
+          _("Announcement sent to %(audience)s.", audience=_audience_text(event, kind, stored)),
+          audience_kind=kind, audience_value=stored)
     return announcement
+
+
+def _audience_text(event: Event, kind: str, stored: str | None) -> str:
+    from .audiences import audience_label, team_names
+
+    return audience_label(kind, stored, team_names(event) if kind == "team" else {})
 
 
 def get_announcement(announcement_id: int) -> Announcement:
@@ -73,6 +83,18 @@ def set_pinned(announcement: Announcement, pinned: bool) -> bool:
     )
     db.session.refresh(announcement)
     return result.rowcount == 1
+
+
+def record_pin(announcement: Announcement, actor: User) -> None:
+    """A pin or unpin that changed something, in the audit log (inside the same unit of work)."""
+    event = db.session.get(Event, announcement.event_id)
+    when = f"{to_zone(announcement.sent_at, event.timezone):%Y-%m-%d %H:%M}"
+    if announcement.pinned:
+        action, summary = "programme.announcement_pinned", _("Pinned the announcement sent at %(when)s.", when=when)
+    else:
+        action, summary = "programme.announcement_unpinned", _("Unpinned the announcement sent at %(when)s.",
+                                                                when=when)
+    audit(event, actor, action, f"announcement:{announcement.id}", summary)
 
 
 def _audience_filter(roles: set[str], team_id: int | None):

@@ -95,6 +95,8 @@ def pin(announcement_id: int):
     body = json_body(PinBody)
     with unit_of_work():
         changed = announcements.set_pinned(found, body.pinned)
+        if changed:
+            announcements.record_pin(found, current_user)
     if changed:
         publish_announcement(found)
     return jsonify({**announcement_payload(found), "changed": changed})

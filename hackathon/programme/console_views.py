@@ -6,8 +6,11 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from ..accounts.forms import EmptyForm
+from ..audit.services import record as audit
+from ..clock import to_zone
 from ..errors import DomainError
 from ..events.access import event_view
 from ..events.models import Event
@@ -42,6 +45,13 @@ def _form(event: Event, **kwargs) -> AgendaItemForm:
     return form
 
 
+def _snapshot(event: Event, item) -> dict:
+    """An item's fields as the audit log shows them, times in the event's zone."""
+    return {"title": item.title, "kind": item.kind, "place": item.place, "description": item.description,
+            "starts": f"{to_zone(item.starts_at, event.timezone):%Y-%m-%d %H:%M}",
+            "ends": f"{to_zone(item.ends_at, event.timezone):%Y-%m-%d %H:%M}"}
+
+
 @bp.route("/", methods=["GET", "POST"])
 @event_view("organiser")
 def overview(event: Event):
@@ -50,6 +60,10 @@ def overview(event: Event):
         try:
             with unit_of_work():
                 item = agenda_service.create_item(event, _fields(form))
+                snapshot = _snapshot(event, item)
+                audit(event, current_user, "programme.item_added", f"agenda_item:{item.id}",
+                      _("%(title)s added to the agenda (%(starts)s).", title=item.title, starts=snapshot["starts"]),
+                      kind=item.kind, starts=snapshot["starts"], ends=snapshot["ends"], place=item.place)
         except DomainError as error:
             form.title.errors = [error.message]
         else:
@@ -74,7 +88,15 @@ def edit(event: Event, item_id: int):
         version = int(form.version.data) if (form.version.data or "").isdigit() else None
         try:
             with unit_of_work():
-                agenda_service.update_item(event, item.id, _fields(form), version)
+                before = _snapshot(event, agenda_service.get_item(event, item.id))
+                saved = agenda_service.update_item(event, item.id, _fields(form), version)
+                after = _snapshot(event, saved)
+                changes = {key: "changed" if key == "description" else [before[key], after[key]]
+                           for key in before if before[key] != after[key]}
+                if changes:
+                    audit(event, current_user, "programme.item_changed", f"agenda_item:{saved.id}",
+                          _("Agenda item %(title)s changed: %(fields)s.", title=saved.title,
+                            fields=", ".join(sorted(changes))), changes=changes)
         except DomainError as error:
             flash(error.message, "error")
         else:
@@ -92,7 +114,11 @@ def delete(event: Event, item_id: int):
     if EmptyForm().validate_on_submit():
         try:
             with unit_of_work():
+                gone = _snapshot(event, agenda_service.get_item(event, item_id))
                 agenda_service.delete_item(event, item_id)
+                audit(event, current_user, "programme.item_removed", f"agenda_item:{item_id}",
+                      _("%(title)s removed from the agenda (%(starts)s).", title=gone["title"], starts=gone["starts"]),
+                      kind=gone["kind"], starts=gone["starts"])
         except DomainError as error:
             flash(error.message, "error")
         else:

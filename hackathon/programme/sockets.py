@@ -53,6 +53,8 @@ def pin(user, payload: PinPayload) -> dict:
     require_role(user, db.session.get(Event, found.event_id), "organiser")
     with unit_of_work():
         changed = announcements.set_pinned(found, payload.pinned)
+        if changed:
+            announcements.record_pin(found, user)
     if changed:
         publish_announcement(found)
     return {"announcement": announcement_payload(found), "changed": changed}

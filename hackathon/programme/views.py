@@ -93,6 +93,8 @@ def pin(event: Event, announcement_id: int):
             raise NotFound(_("There is no such announcement."))
         with unit_of_work():
             changed = announcements.set_pinned(found, form.pinned.data == "yes")
+            if changed:
+                announcements.record_pin(found, current_user)
     except DomainError as error:
         flash(error.message, "error")
     else:

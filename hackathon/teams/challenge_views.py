@@ -6,6 +6,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..audit.services import record as audit
 from ..errors import DomainError, Forbidden
 from ..events.access import event_view
 from ..events.models import Event
@@ -59,6 +60,23 @@ def _fields(form: ChallengeForm) -> svc.ChallengeFields:
     )
 
 
+_LONG_FIELDS = ("description", "resources")
+
+
+def _audited(challenge) -> dict:
+    """What the audit log compares before and after an edit."""
+    return {"title": challenge.title, "summary": challenge.summary, "max_teams": challenge.max_teams,
+            "organisation": challenge.organisation.name if challenge.organisation else "",
+            "tags": list(challenge.tags), "skills": list(challenge.skills), "resources": list(challenge.resources),
+            "description": challenge.description}
+
+
+def _changes(before: dict, after: dict) -> dict:
+    """Each changed field with its old and new value; long texts only as "changed"."""
+    return {key: "changed" if key in _LONG_FIELDS else [before[key], after[key]]
+            for key in before if before[key] != after[key]}
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @event_view("organiser", "challenge_owner")
 def new_challenge(event: Event):
@@ -67,6 +85,8 @@ def new_challenge(event: Event):
         try:
             with unit_of_work():
                 challenge = svc.create_challenge(event, _fields(form), owner=current_user)
+                audit(event, current_user, "teams.challenge_posted", f"challenge:{challenge.id}",
+                      _("Challenge %(title)s posted.", title=challenge.title), max_teams=challenge.max_teams)
         except DomainError as error:
             flash(error.message, "error")
         else:
@@ -96,7 +116,13 @@ def edit_challenge(event: Event, challenge_id: int):
         version = int(form.version.data) if (form.version.data or "").isdigit() else None
         try:
             with unit_of_work():
+                before = _audited(challenge)
                 svc.update_challenge(challenge, _fields(form), expected_version=version)
+                changes = _changes(before, _audited(challenge))
+                if changes:
+                    audit(event, current_user, "teams.challenge_changed", f"challenge:{challenge.id}",
+                          _("Challenge %(title)s changed: %(fields)s.", title=challenge.title,
+                            fields=", ".join(sorted(changes))), changes=changes)
         except DomainError as error:
             flash(error.message, "error")
         else:

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
+from ..audit.services import record as audit
 from ..clock import utcnow
 from ..errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from ..events.models import Event
@@ -200,6 +201,8 @@ def update_team(team: Team, user: User, draft: TeamDraft, expected_version: int 
     roles = _roles(user, event)
     rules.require_member(user, team, roles)
     rules.require_open(event, roles)
+    as_organiser = _as_organiser(user, team, roles)
+    before = _audited(team) if as_organiser else None
     draft = _check_draft(event, draft)
     challenge = get_challenge(event, draft.challenge_id)
     if challenge.id != team.challenge_id:
@@ -225,11 +228,29 @@ def update_team(team: Team, user: User, draft: TeamDraft, expected_version: int 
                              n=team.member_count), code="team_full")
         raise Conflict(_("Someone else changed this team meanwhile. Please review it again."))
     db.session.refresh(team)
+    if as_organiser:
+        after = _audited(team)
+        changes = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
+        if changes:
+            audit(event, user, "teams.team_edited", f"team:{team.id}",
+                  _("%(team)s edited: %(fields)s.", team=team.name, fields=", ".join(sorted(changes))),
+                  changes=changes)
     return Outcome(status="updated", teams={team.id}, team=team)
 
 
 def _roles(user: User, event: Event) -> set[str]:
     return roles_of(user, event)
+
+
+def _as_organiser(user: User, team: Team, roles: set[str]) -> bool:
+    """Whether the user acts on a team they are not in, as an organiser may (the audit log records that)."""
+    return "organiser" in roles and not is_member(user, team.id)
+
+
+def _audited(team: Team) -> dict:
+    """What the audit log compares when an organiser edits someone else's team."""
+    return {"name": team.name, "challenge_id": team.challenge_id, "join_policy": team.join_policy,
+            "max_size": team.max_size, "open_roles": list(team.open_roles), "pitch": team.pitch}
 
 
 def join(team: Team, user: User, invite_code: str | None = None, message: str = "") -> Outcome:
@@ -284,6 +305,12 @@ def answer_request(request: JoinRequest, member: User, accept: bool) -> Outcome:
         outcome.teams.add(team.id)
         outcome.users.add(request.user_id)
     db.session.refresh(request)
+    if _as_organiser(member, team, roles):
+        summary = (_("Accepted %(name)s into %(team)s.", name=request.user.name, team=team.name) if accept
+                   else _("Declined the request of %(name)s to join %(team)s.", name=request.user.name,
+                          team=team.name))
+        audit(event, member, "teams.request_answered", f"user:{request.user_id}", summary, team_id=team.id,
+              request_id=request.id, accepted=accept)
     return outcome
 
 
