@@ -19,7 +19,7 @@ from .extensions import babel, csrf, db, limiter, login_manager, migrate, socket
 warnings.filterwarnings("ignore", message=r"(?s).*Eventlet is deprecated")
 
 # The capability packages beyond accounts and events, in the order their demo data builds on each other.
-CAPABILITIES = ("teams", "mentoring", "judging", "checkin", "programme", "audit", "privacy")
+CAPABILITIES = ("teams", "mentoring", "judging", "checkin", "programme", "audit", "privacy", "overview")
 
 
 def _capability_wiring():

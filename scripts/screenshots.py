@@ -1,5 +1,7 @@
 """Take the screenshots of docs/img/ from a running platform with the demo: `python scripts/screenshots.py URL`.
 
+Name some (`python scripts/screenshots.py URL overview.png`) to take only those.
+
 Start the server with LOGIN_RATE_LIMIT="1000 per minute": the script logs in once per screenshot.
 
 Phones for participants, mentors, jurors and door staff; a laptop for the organiser's console.
@@ -19,6 +21,7 @@ LAPTOP = {"viewport": {"width": 1280, "height": 800}}
 SHOTS = [
     ("event-phone.png", "participant1@demo.example", PHONE, f"/events/{SLUG}"),
     ("register-phone.png", "participant1@demo.example", PHONE, f"/events/{SLUG}/register"),
+    ("overview.png", "organiser@demo.example", LAPTOP, f"/events/{SLUG}/console/overview"),
     ("console.png", "organiser@demo.example", LAPTOP, f"/events/{SLUG}/console/"),
     ("people.png", "organiser@demo.example", LAPTOP, f"/events/{SLUG}/console/people"),
     ("challenges-phone.png", "participant1@demo.example", PHONE, f"/events/{SLUG}/challenges/"),
@@ -35,12 +38,14 @@ SHOTS = [
 ]
 
 
-def main(url: str) -> None:
+def main(url: str, only: list[str] | None = None) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         for name, email, device, path in SHOTS:
+            if only and name not in only:
+                continue
             context = browser.new_context(base_url=url, locale="en-GB", **device)
             page = context.new_page()
             page.goto("/login")
@@ -63,4 +68,4 @@ def main(url: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:5000")
+    main(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:5000", sys.argv[2:])
