@@ -45,7 +45,9 @@ def main() -> None:
         report["cluster_fanout"] = fanout.cluster_fanout(size["cluster"], workers=4)
 
     if only & {"storms", "pages", "memory"}:
-        platform = Platform(max(size["participants"], size["booking"][0] + 50), postgres=args.postgres)
+        # Enough mentors that the booking storm finds its slots available (a mentor is in one place at a time).
+        platform = Platform(max(size["participants"], size["booking"][0] + 50), postgres=args.postgres,
+                            mentors=max(12, size["booking"][1]))
         try:
             server = platform.server()
             if "pages" in only:
