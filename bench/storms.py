@@ -49,21 +49,22 @@ def _with_heartbeat(url: str, token: str, work):
 
 
 def open_slots(platform: Platform, wanted: int) -> None:
-    """Have the demo's mentors claim upcoming open slots (through the rules) until `wanted` are available."""
+    """Have the demo's mentors claim upcoming open slots (through the rules) until `wanted` are available;
+    add mentoring sessions in another room (through the grid's rules) when the demo's grid has too few."""
+    import datetime as dt
+
     from hackathon.accounts.models import User
-    from hackathon.clock import utcnow
+    from hackathon.clock import local_today, utcnow
     from hackathon.errors import DomainError
-    from hackathon.events.models import Role
+    from hackathon.events.models import Event, Role
+    from hackathon.events.services import event_dates
     from hackathon.extensions import db
-    from hackathon.mentoring import slots
+    from hackathon.mentoring import grid, slots
     from hackathon.mentoring.models import MentorSlot
     from hackathon.transactions import unit_of_work
 
-    with platform.database.app_context():
+    def claim_open(available: int) -> int:
         upcoming = MentorSlot.starts_at > utcnow()
-        available = db.session.scalar(select(func.count()).where(MentorSlot.status == "available", upcoming))
-        mentors = list(db.session.scalars(select(User).join(Role, Role.user_id == User.id)
-                                          .where(Role.role == "mentor").order_by(User.id)))
         candidates = list(db.session.scalars(select(MentorSlot).where(MentorSlot.status == "open", upcoming)
                                              .order_by(MentorSlot.starts_at)))
         for slot in candidates:
@@ -77,6 +78,24 @@ def open_slots(platform: Platform, wanted: int) -> None:
                     continue  # this mentor is busy then
                 available += 1
                 break
+        return available
+
+    with platform.database.app_context():
+        event = db.session.scalar(select(Event).where(Event.slug == SLUG))
+        mentors = list(db.session.scalars(select(User).join(Role, Role.user_id == User.id)
+                                          .where(Role.role == "mentor", Role.event_id == event.id)
+                                          .order_by(User.id)))
+        available = db.session.scalar(select(func.count()).where(MentorSlot.status == "available",
+                                                                 MentorSlot.starts_at > utcnow()))
+        available = claim_open(available)
+        days = [d for d in event_dates(event) if d > local_today(event.timezone)]
+        for room, day in enumerate(days * 2):
+            if available >= wanted:
+                break
+            with unit_of_work():
+                grid.create_session(event, day=day, start=dt.time(9), end=dt.time(18), slot_minutes=20,
+                                    location=f"Bench room {room + 1}")
+            available = claim_open(available)
 
 
 async def _booking_race(url: str, tokens: list[str], targets: list[int]) -> tuple[list, float, int]:
