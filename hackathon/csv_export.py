@@ -5,6 +5,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import Response
 
 # A spreadsheet runs a cell that starts like this as a formula (CSV injection); a leading apostrophe keeps it text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -31,3 +35,13 @@ def stream_csv(header: Iterable[object], rows: Iterable[Iterable[object]]) -> It
     yield line(header)
     for row in rows:
         yield line(row)
+
+
+def csv_download(body: str | Iterable[str], filename: str) -> Response:
+    """A CSV file to download: the text, or its chunks (wrap them in stream_with_context if they read the database)."""
+    return Response(body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def stamped_filename(slug: str, timezone: str, name: str) -> str:
+    """'<slug>-<name>-YYYYmmdd-HHMM.csv', the time in the event's zone: exports sort by when they were taken."""
+    return f"{slug}-{name}-{datetime.now(ZoneInfo(timezone)).strftime('%Y%m%d-%H%M')}.csv"

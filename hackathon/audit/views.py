@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from flask import Blueprint, g, render_template, request, stream_with_context
 
-from flask import Blueprint, Response, g, render_template, request, stream_with_context
-
+from ..csv_export import csv_download, stamped_filename
 from ..events.access import event_view
 from ..events.models import Event
 from ..events.navigation import links_for
@@ -46,9 +44,5 @@ def log(event: Event):
 @bp.get("/audit.csv")
 @event_view("organiser")
 def log_csv(event: Event):
-    stamp = datetime.now(ZoneInfo(event.timezone)).strftime("%Y%m%d-%H%M")
-    return Response(
-        stream_with_context(services.export_csv(event, _filter_from_args())),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{event.slug}-audit-{stamp}.csv"'},
-    )
+    return csv_download(stream_with_context(services.export_csv(event, _filter_from_args())),
+                        stamped_filename(event.slug, event.timezone, "audit"))

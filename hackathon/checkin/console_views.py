@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,6 +14,7 @@ from ..accounts.passwords import hash_password
 from ..accounts.services import find_user
 from ..audit.services import record as audit
 from ..clock import local_today
+from ..csv_export import csv_download
 from ..errors import DomainError
 from ..events import registration as reg
 from ..events.access import event_view
@@ -72,9 +73,7 @@ def export(event: Event, day: str):
         abort(404)
     point = next((p for p in scanning.points_of(event) if str(p.id) == request.args.get("point")), None)
     point = point or scanning.existing_door(event)
-    text = attendance.export_csv(event, when, point)
-    name = f"{event.slug}-checkins-{when.isoformat()}.csv"
-    return Response(text, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return csv_download(attendance.export_csv(event, when, point), f"{event.slug}-checkins-{when.isoformat()}.csv")
 
 
 @bp.post("/points")

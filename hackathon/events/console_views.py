@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
-    Response,
     current_app,
     flash,
     g,
@@ -25,6 +23,7 @@ from ..accounts import invitations
 from ..accounts.forms import EmptyForm, InvitationForm
 from ..accounts.services import find_user
 from ..audit.services import record as audit
+from ..csv_export import csv_download, stamped_filename
 from ..errors import DomainError
 from ..mail import send_mail
 from ..transactions import unit_of_work
@@ -69,12 +68,8 @@ def registrations(event: Event):
 @bp.get("/registrations.csv")
 @event_view("organiser")
 def registrations_csv(event: Event):
-    stamp = datetime.now(ZoneInfo(event.timezone)).strftime("%Y%m%d-%H%M")
-    return Response(
-        stream_with_context(console.export_csv(event, _filter_from_args())),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{event.slug}-registrations-{stamp}.csv"'},
-    )
+    return csv_download(stream_with_context(console.export_csv(event, _filter_from_args())),
+                        stamped_filename(event.slug, event.timezone, "registrations"))
 
 
 @bp.post("/registrations/<int:registration_id>/cancel")

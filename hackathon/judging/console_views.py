@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -13,6 +11,7 @@ from sqlalchemy import select
 
 from ..accounts.forms import EmptyForm
 from ..audit.services import record as audit
+from ..csv_export import csv_download, stamped_filename
 from ..errors import Conflict, DomainError
 from ..events.access import event_view
 from ..events.models import Event
@@ -340,9 +339,7 @@ def projector(event: Event):
 
 
 def _csv(event: Event, body, name: str) -> Response:
-    stamp = datetime.now(ZoneInfo(event.timezone)).strftime("%Y%m%d-%H%M")
-    return Response(body, mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{event.slug}-{name}-{stamp}.csv"'})
+    return csv_download(body, stamped_filename(event.slug, event.timezone, name))
 
 
 @bp.get("/sheets.csv")

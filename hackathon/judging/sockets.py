@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask_babel import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
@@ -44,37 +46,35 @@ def _team_event(team_id: int) -> Event:
     return db.session.get(Event, team.event_id)
 
 
+def _organiser_changes_state(user, event_of: Callable[[], Event], change: Callable[[Event], object]) -> dict:
+    """An organiser's change to the judging session as one unit of work; then every phone follows."""
+    with unit_of_work():
+        event = event_of()
+        require_role(user, event, "organiser")
+        change(event)
+    publish_state(event)
+    return {"state": state_payload(event)}
+
+
 @command("judging:open", EventPayload)
 def open_scoring(user, payload: EventPayload) -> dict:
     """Organisers open the jury's scoring."""
-    with unit_of_work():
-        event = get_event(payload.event)
-        require_role(user, event, "organiser")
-        audit_trail.open_scoring(event, user)
-    publish_state(event)
-    return {"state": state_payload(event)}
+    return _organiser_changes_state(user, lambda: get_event(payload.event),
+                                    lambda event: audit_trail.open_scoring(event, user))
 
 
 @command("judging:close", EventPayload)
 def close_scoring(user, payload: EventPayload) -> dict:
     """Organisers close the jury's scoring."""
-    with unit_of_work():
-        event = get_event(payload.event)
-        require_role(user, event, "organiser")
-        audit_trail.close_scoring(event, user)
-    publish_state(event)
-    return {"state": state_payload(event)}
+    return _organiser_changes_state(user, lambda: get_event(payload.event),
+                                    lambda event: audit_trail.close_scoring(event, user))
 
 
 @command("judging:current", CurrentPayload)
 def current(user, payload: CurrentPayload) -> dict:
     """Organisers name the team now pitching; every juror's phone follows."""
-    with unit_of_work():
-        event = _team_event(payload.team_id)
-        require_role(user, event, "organiser")
-        session.set_current(event, payload.team_id)
-    publish_state(event)
-    return {"state": state_payload(event)}
+    return _organiser_changes_state(user, lambda: _team_event(payload.team_id),
+                                    lambda event: session.set_current(event, payload.team_id))
 
 
 @command("judging:score", ScorePayload)

@@ -51,8 +51,9 @@ class RatePayload(RequestPayload):
     rating: StrictInt = Field(ge=1, le=5)
 
 
-def _roles(user, event_id: int) -> set[str]:
-    roles = roles_of(user, db.session.get(Event, event_id))
+def _roles(user, event: Event) -> set[str]:
+    """The user's roles at the event; `forbidden` for someone who is not part of it."""
+    roles = roles_of(user, event)
     if not roles:
         raise Forbidden(_("You are not part of this event."))
     return roles
@@ -66,7 +67,7 @@ def run_slot_action(user, slot_id: int, action: str, *, note: str = "", reason: 
     with unit_of_work():
         slot = get_slot(slot_id)
         event_id = slot.event_id
-        roles = _roles(user, event_id)
+        roles = _roles(user, db.session.get(Event, event_id))
         if action == "claim":
             slots.claim(slot, user, roles)
         elif action == "release":
@@ -109,10 +110,7 @@ def cancel(user, payload: CancelPayload) -> dict:
 def sync(user, payload: EventPayload) -> dict:
     """Every slot, the help requests this user may see, and (organisers) the queue's numbers."""
     event = get_event(payload.event)
-    roles = roles_of(user, event)
-    if not roles:
-        raise Forbidden(_("You are not part of this event."))
-    return state_for(event, user, roles)
+    return state_for(event, user, _roles(user, event))
 
 
 def run_help_action(user, request_id: int, action: str, rating: int = 0) -> dict:
@@ -125,7 +123,7 @@ def run_help_action(user, request_id: int, action: str, rating: int = 0) -> dict
     with unit_of_work():
         request = helpqueue.get_request(request_id)
         event_id = request.event_id
-        roles = _roles(user, event_id)
+        roles = _roles(user, db.session.get(Event, event_id))
         if action == "claim":
             helpqueue.claim(request, user, roles)
         elif action == "resolve":
@@ -142,9 +140,7 @@ def run_help_action(user, request_id: int, action: str, rating: int = 0) -> dict
 def help_request(user, payload: HelpRequestPayload) -> dict:
     """A team member asks for a mentor now."""
     event = get_event(payload.event)
-    roles = roles_of(user, event)
-    if not roles:
-        raise Forbidden(_("You are not part of this event."))
+    _roles(user, event)
     expire_and_publish(event.id)  # a team whose last request just expired may ask again
     with unit_of_work():
         request = helpqueue.post_request(event.id, user, topic=payload.topic, location=payload.location,

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
-from flask import Blueprint, Response, flash, g, redirect, render_template, url_for
+from flask import Blueprint, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts.forms import EmptyForm
 from ..accounts.models import User
 from ..audit.services import record as audit
+from ..csv_export import csv_download, stamped_filename
 from ..errors import DomainError
 from ..events.access import event_view
 from ..events.models import Event
@@ -156,6 +154,4 @@ def dissolve(event: Event, team_id: int):
 @bp.get("/teams.csv")
 @event_view("organiser")
 def export(event: Event):
-    stamp = datetime.now(ZoneInfo(event.timezone)).strftime("%Y%m%d-%H%M")
-    return Response(organiser.export_csv(event), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{event.slug}-teams-{stamp}.csv"'})
+    return csv_download(organiser.export_csv(event), stamped_filename(event.slug, event.timezone, "teams"))
