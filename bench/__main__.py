@@ -54,16 +54,18 @@ def main() -> None:
                 report["pages"] = pages.run(platform, size["page_repeats"])
             if "storms" in only:
                 clients, slots = size["booking"]
-                storm = storms.booking_storm(platform, server.url, clients, slots)
+                pid = server.process.pid
+                storm = storms.booking_storm(platform, server.url, pid, clients, slots)
                 bare = storms.bare_booking_storm(clients, storm["slots"], storm.pop("slot_example"))
                 storm["convergence_ratio"] = ratio(storm["converged_ms"], bare["converged_ms"])
                 storm["ack_p99_ratio"] = ratio(storm["ack"]["p99_ms"], bare["ack"]["p99_ms"])
                 report["booking_storm"], report["booking_baseline"] = storm, bare
-                report["checkin_storm_max"] = storms.checkin_storm(platform, server.url, size["badges"])
+                report["checkin_storm_max"] = storms.checkin_storm(platform, server.url, pid, size["badges"])
                 server.restart()  # a fresh day's worth of state is not needed: the paced run re-scans (amber)
-                report["checkin_storm_20_per_s"] = storms.checkin_storm(platform, server.url,
+                pid = server.process.pid
+                report["checkin_storm_20_per_s"] = storms.checkin_storm(platform, server.url, pid,
                                                                         min(size["badges"], 400), rate=20.0)
-                report["scoring_storm"] = storms.scoring_storm(platform, server.url)
+                report["scoring_storm"] = storms.scoring_storm(platform, server.url, pid)
             if "memory" in only:
                 report["memory"] = memory.run(platform, server.url, server.process.pid,
                                               min(1000, size["participants"]))

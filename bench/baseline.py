@@ -7,6 +7,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import requests
 
@@ -14,9 +15,15 @@ from bench.demo_platform import ROOT
 from tests.support.live import free_port
 
 
+@dataclass(frozen=True)
+class Baseline:
+    url: str
+    pid: int
+
+
 @contextmanager
-def running_baseline() -> Iterator[str]:
-    """Start the bare server on a free port for the block; yields its URL."""
+def running_baseline() -> Iterator[Baseline]:
+    """Start the bare server on a free port for the block; yields its URL and process id."""
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "bench.baseline_server", str(port)], cwd=ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -28,7 +35,7 @@ def running_baseline() -> Iterator[str]:
                 break
             except requests.RequestException:
                 time.sleep(0.1)
-        yield url
+        yield Baseline(url, process.pid)
     finally:
         process.terminate()
         process.wait(10)

@@ -10,22 +10,25 @@ import asyncio
 import json
 import time
 
+import aiohttp
 import requests
 import socketio
 from sqlalchemy import select
 
+from bench import placement
 from bench.baseline import running_baseline
 from bench.demo_platform import Platform
 from bench.stats import ratio, summary_ms
+from tests.support.thin_socket import ThinClient
 
 
-async def _connect(url: str, auths: list[dict | None], fact: str, arrivals: list[float], batch: int = 100):
-    clients = []
+async def _connect(url: str, auths: list[dict | None], fact: str, session: aiohttp.ClientSession,
+                   batch: int = 100) -> list[ThinClient]:
+    clients: list[ThinClient] = []
 
     async def one(auth):
-        client = socketio.AsyncClient(reconnection=False)
-        client.on(fact, lambda _payload: arrivals.append(time.perf_counter()))
-        await client.connect(url, auth=auth, transports=["websocket"], wait_timeout=60)
+        client = ThinClient((fact,))
+        await client.connect(url, auth=auth, timeout=60, session=session)
         return client
 
     for start in range(0, len(auths), batch):
@@ -33,20 +36,28 @@ async def _connect(url: str, auths: list[dict | None], fact: str, arrivals: list
     return clients
 
 
-async def _measure(url: str, auths: list[dict | None], fact: str, trigger) -> dict:
-    arrivals: list[float] = []
-    clients = await _connect(url, auths, fact, arrivals)
-    await asyncio.sleep(1)
-    arrivals.clear()
-    started = time.perf_counter()
-    await trigger()
+async def _delivery(clients: list[ThinClient], fact: str, started: float, expected: int) -> dict:
+    """Wait (counting, not decoding) until every client has the fact or 30 s passed; latency per client."""
     deadline = time.perf_counter() + 30
-    while len(arrivals) < len(auths) and time.perf_counter() < deadline:
+    while sum(1 for c in clients if c.counts[fact]) < expected and time.perf_counter() < deadline:
         await asyncio.sleep(0.01)
     await asyncio.sleep(0.2)
-    latencies = [t - started for t in arrivals]
-    await asyncio.gather(*(c.disconnect() for c in clients), return_exceptions=True)
-    return {"delivered": len(arrivals), "expected": len(auths), **summary_ms(latencies)}
+    arrivals = [c.arrivals(fact)[0] for c in clients if c.counts[fact]]
+    return {"delivered": len(arrivals), "expected": expected, **summary_ms([t - started for t in arrivals])}
+
+
+async def _measure(url: str, auths: list[dict | None], fact: str, trigger) -> dict:
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
+        clients = await _connect(url, auths, fact, session)
+        await asyncio.sleep(1)
+        for client in clients:
+            client.raw_facts.clear()
+            client.counts[fact] = 0
+        started = time.perf_counter()
+        await trigger()
+        result = await _delivery(clients, fact, started, len(auths))
+        await asyncio.gather(*(c.disconnect() for c in clients), return_exceptions=True)
+    return result
 
 
 def baseline(n: int) -> dict:
@@ -54,15 +65,17 @@ def baseline(n: int) -> dict:
     payload = {"fact": "mentoring:slot", "id": 1, "status": "booked", "version": 3,
                "starts_at": "2026-09-22T10:00:00+02:00", "ends_at": "2026-09-22T10:20:00+02:00",
                "mentor": {"id": 1, "name": "A Mentor"}, "team": {"id": 1, "name": "A Team"}}
-    with running_baseline() as url:
+    with running_baseline() as bare:
+        url = bare.url
 
         async def trigger():
             await asyncio.to_thread(requests.post, url + "/broadcast", json=payload, timeout=10)
 
-        return asyncio.run(_measure(url, [None] * n, "mentoring:slot", trigger))
+        with placement.apart(bare.pid):
+            return asyncio.run(_measure(url, [None] * n, "mentoring:slot", trigger))
 
 
-def platform_fanout(platform: Platform, url: str, n: int) -> dict:
+def platform_fanout(platform: Platform, url: str, server_pid: int, n: int) -> dict:
     """n participants connected; a team member books an available slot; everyone gets `mentoring:slot`."""
     from hackathon.accounts.models import User
     from hackathon.events.models import Registration
@@ -92,7 +105,8 @@ def platform_fanout(platform: Platform, url: str, n: int) -> dict:
         assert ack.get("ok"), ack
 
     try:
-        result = asyncio.run(_measure(url, [{"token": tokens[w]} for w in watchers], "mentoring:slot", trigger))
+        with placement.apart(server_pid):
+            result = asyncio.run(_measure(url, [{"token": tokens[w]} for w in watchers], "mentoring:slot", trigger))
     finally:
         booker_client.disconnect()
     return result
@@ -106,7 +120,7 @@ def run(sizes: list[int], postgres: bool = False) -> list[dict]:
         server = platform.server()
         for n in sizes:
             base = baseline(n)
-            mine = platform_fanout(platform, server.url, n)
+            mine = platform_fanout(platform, server.url, server.process.pid, n)
             results.append({"clients": n, "platform": mine, "baseline": base,
                             "p50_ratio": ratio(mine["p50_ms"], base["p50_ms"]),
                             "p99_ratio": ratio(mine["p99_ms"], base["p99_ms"])})
@@ -147,24 +161,19 @@ def cluster_fanout(total: int, workers: int = 4) -> dict:
         booker_client.connect(first, auth={"token": tokens[booker]}, transports=["websocket"])
 
         async def run_all():
-            arrivals: list[float] = []
-            clients = []
-            for i, url in enumerate(cluster.worker_urls):
-                share = watchers[i::workers]
-                clients += await _connect(url, [{"token": tokens[w]} for w in share], "mentoring:slot", arrivals)
-            await asyncio.sleep(1)
-            arrivals.clear()
-            started = time.perf_counter()
-            ack = await asyncio.to_thread(booker_client.call, "mentoring:book", {"slot_id": available[0]["id"]},
-                                          timeout=30)
-            assert ack.get("ok"), ack
-            deadline = time.perf_counter() + 30
-            while len(arrivals) < len(watchers) and time.perf_counter() < deadline:
-                await asyncio.sleep(0.01)
-            await asyncio.sleep(0.2)
-            await asyncio.gather(*(c.disconnect() for c in clients), return_exceptions=True)
-            return {"workers": workers, "delivered": len(arrivals), "expected": len(watchers),
-                    **summary_ms([t - started for t in arrivals])}
+            async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
+                clients = []
+                for i, url in enumerate(cluster.worker_urls):
+                    share = watchers[i::workers]
+                    clients += await _connect(url, [{"token": tokens[w]} for w in share], "mentoring:slot", session)
+                await asyncio.sleep(1)
+                started = time.perf_counter()
+                ack = await asyncio.to_thread(booker_client.call, "mentoring:book", {"slot_id": available[0]["id"]},
+                                              timeout=30)
+                assert ack.get("ok"), ack
+                result = await _delivery(clients, "mentoring:slot", started, len(watchers))
+                await asyncio.gather(*(c.disconnect() for c in clients), return_exceptions=True)
+            return {"workers": workers, **result}
 
         result = asyncio.run(run_all())
         booker_client.disconnect()

@@ -11,11 +11,13 @@ import requests
 import socketio
 from sqlalchemy import func, select
 
+from bench import placement
 from bench.baseline import running_baseline
 from bench.demo_platform import Platform
 from bench.stats import summary_ms
 from tests.support.heartbeat import Heartbeat
 from tests.support.swarm import Swarm
+from tests.support.thin_socket import ThinClient
 
 SLUG = "social-impact-hackathon"
 
@@ -98,33 +100,44 @@ def open_slots(platform: Platform, wanted: int) -> None:
             available = claim_open(available)
 
 
-async def _booking_race(url: str, tokens: list[str], targets: list[int]) -> tuple[list, float, int]:
-    """Everyone books their target at once; returns the acks, the time until every client holds every
-    booked slot as booked, and how many slots were booked."""
+def _held_all_at(peer, booked: set[int]) -> float | None:
+    """When this peer first held every booked slot as booked (its facts replayed in arrival order)."""
+    holding: set[int] = set()
+    for at, fact in zip(peer.client.arrivals("mentoring:slot"), peer.facts["mentoring:slot"], strict=True):
+        if fact.get("status") == "booked" and fact["id"] in booked:
+            holding.add(fact["id"])
+            if len(holding) == len(booked):
+                return at
+    return None
+
+
+async def _booking_race(url: str, tokens: list[str], targets: list[int]) -> tuple[list, float | None, int]:
+    """Everyone books their target at once; returns the acks, the time until every client held every booked
+    slot as booked (None if one never did within a minute), and how many slots were booked."""
     swarm = Swarm(url, facts=("mentoring:slot",))
     await swarm.connect(tokens)
     await asyncio.sleep(0.5)
     started = time.perf_counter()
     acks = await swarm.fire("mentoring:book", [{"slot_id": t} for t in targets])
     booked = {t for (a, _), t in zip(acks, targets, strict=True) if a.get("ok")}
+    # Wait by counting (decoding 25,000 facts while they arrive would slow the clients); check them after.
     deadline = time.perf_counter() + 60
-    while time.perf_counter() < deadline:
-        if all(len({f["id"] for f in p.facts["mentoring:slot"] if f.get("status") == "booked"} & booked)
-               == len(booked) for p in swarm.peers):
-            break
-        await asyncio.sleep(0.01)
-    converged = time.perf_counter() - started
+    while time.perf_counter() < deadline and any(p.count("mentoring:slot") < len(booked) for p in swarm.peers):
+        await asyncio.sleep(0.05)
     await swarm.close()
+    held = [_held_all_at(p, booked) for p in swarm.peers]
+    converged = None if None in held else max(held, default=started) - started
     return acks, converged, len(booked)
 
 
-def _race_report(acks: list, converged: float, booked: int, gap: float, slots: int) -> dict:
+def _race_report(acks: list, converged: float | None, booked: int, gap: float, slots: int) -> dict:
     codes: dict[str, int] = {}
     for ack, _ in acks:
         code = "ok" if ack.get("ok") else ack["error"]["code"]
         codes[code] = codes.get(code, 0) + 1
     return {"clients": len(acks), "slots": slots, "winners": codes.get("ok", 0), "booked_slots": booked,
-            "answers": codes, "ack": summary_ms([s for _, s in acks]), "converged_ms": round(converged * 1000, 1),
+            "answers": codes, "ack": summary_ms([s for _, s in acks]),
+            "converged_ms": None if converged is None else round(converged * 1000, 1),
             "heartbeat_gap_ms": round(gap * 1000, 1)}
 
 
@@ -135,7 +148,7 @@ def _spread(slot_ids: list[int], clients: int) -> list[int]:
     return targets
 
 
-def booking_storm(platform: Platform, url: str, clients: int = 500, slots: int = 50) -> dict:
+def booking_storm(platform: Platform, url: str, server_pid: int, clients: int = 500, slots: int = 50) -> dict:
     """`clients` team members each book one of `slots` available slots at the same moment."""
     open_slots(platform, slots)
     members = _team_members(platform, clients)
@@ -145,9 +158,10 @@ def booking_storm(platform: Platform, url: str, clients: int = 500, slots: int =
     slot_list = listing["slots"] if isinstance(listing, dict) else listing
     available = [s for s in slot_list if s["status"] == "available"][:slots]
     targets = _spread([s["id"] for s in available], len(members))
-    (acks, converged, booked), gap = _with_heartbeat(
-        url, tokens["organiser@demo.example"], lambda: _booking_race(url, [tokens[m] for m in members], targets))
-    report = _race_report(acks, converged, booked, gap, len(available))
+    with placement.apart(server_pid) as placed:
+        (acks, converged, booked), gap = _with_heartbeat(
+            url, tokens["organiser@demo.example"], lambda: _booking_race(url, [tokens[m] for m in members], targets))
+    report = {**_race_report(acks, converged, booked, gap, len(available)), "placement": placed}
     report["slot_example"] = available[0] if available else {}
     return report
 
@@ -156,15 +170,15 @@ def bare_booking_storm(clients: int, slots: int, slot_example: dict | None = Non
     """The baseline: the same storm against the bare server, which books from memory and broadcasts a slot
     payload like the platform's to everyone (bench/baseline_server.py)."""
     targets = _spread(list(range(1, slots + 1)), clients)
-    with running_baseline() as url:
-        requests.post(url + "/slot-template", json=slot_example or {}, timeout=10)
+    with running_baseline() as bare, placement.apart(bare.pid) as placed:
+        requests.post(bare.url + "/slot-template", json=slot_example or {}, timeout=10)
         (acks, converged, booked), gap = _with_heartbeat(
-            url, "-", lambda: _booking_race(url, ["-"] * clients, targets))
-    return _race_report(acks, converged, booked, gap, slots)
+            bare.url, "-", lambda: _booking_race(bare.url, ["-"] * clients, targets))
+    return {**_race_report(acks, converged, booked, gap, slots), "placement": placed}
 
 
-def checkin_storm(platform: Platform, url: str, badges: int = 1000, doors: int = 4, rate: float | None = None
-                  ) -> dict:
+def checkin_storm(platform: Platform, url: str, server_pid: int, badges: int = 1000, doors: int = 4,
+                  rate: float | None = None) -> dict:
     """Four doors scan every badge (each door a shuffled share); `rate` scans/s in all, or as fast as answered."""
     people = _emails(platform, "participant%", badges)
     tokens = platform.tokens([*people, "organiser@demo.example"])
@@ -185,12 +199,13 @@ def checkin_storm(platform: Platform, url: str, badges: int = 1000, doors: int =
         answers: dict[str, int] = {}
 
         async def door(share: list[str]):
-            client = socketio.AsyncClient(reconnection=False)
-            await client.connect(url, auth={"token": organiser}, transports=["websocket"])
+            client = ThinClient()
+            await client.connect(url, auth={"token": organiser})
             interval = doors / rate if rate else 0
             for code in share:
                 began = time.perf_counter()
-                ack = await client.call("checkin:scan", {"code": code, "nonce": uuid.uuid4().hex}, timeout=30)
+                ack = await client.call("checkin:scan", {"code": code, "nonce": uuid.uuid4().hex, "event": SLUG},
+                                        timeout=30)
                 latencies.append(time.perf_counter() - began)
                 key = ack.get("status") if ack.get("ok") else ack["error"]["code"]
                 answers[key] = answers.get(key, 0) + 1
@@ -202,13 +217,14 @@ def checkin_storm(platform: Platform, url: str, badges: int = 1000, doors: int =
         await asyncio.gather(*(door(s) for s in shares))
         return latencies, answers, time.perf_counter() - started
 
-    (latencies, answers, elapsed), gap = _with_heartbeat(url, organiser, work)
+    with placement.apart(server_pid) as placed:
+        (latencies, answers, elapsed), gap = _with_heartbeat(url, organiser, work)
     return {"badges": len(codes), "doors": doors, "target_rate": rate, "answers": answers,
             "scans_per_s": round(len(latencies) / elapsed, 1), "verdict": summary_ms(latencies),
-            "heartbeat_gap_ms": round(gap * 1000, 1)}
+            "heartbeat_gap_ms": round(gap * 1000, 1), "placement": placed}
 
 
-def scoring_storm(platform: Platform, url: str) -> dict:
+def scoring_storm(platform: Platform, url: str, server_pid: int) -> dict:
     """Every juror scores every team at once; every sheet must be stored once."""
     jurors = _emails(platform, "jury%", 200)
     tokens = platform.tokens([*jurors, "organiser@demo.example"])
@@ -245,7 +261,8 @@ def scoring_storm(platform: Platform, url: str) -> dict:
         await swarm.close()
         return latencies, answers, elapsed
 
-    (latencies, answers, elapsed), gap = _with_heartbeat(url, organiser, work)
-    return {"jurors": len(jurors), "teams": len(teams), "answers": answers,
+    with placement.apart(server_pid) as placed:
+        (latencies, answers, elapsed), gap = _with_heartbeat(url, organiser, work)
+    return {"placement": placed, "jurors": len(jurors), "teams": len(teams), "answers": answers,
             "sheets_per_s": round(len(latencies) / elapsed, 1), "ack": summary_ms(latencies),
             "heartbeat_gap_ms": round(gap * 1000, 1)}

@@ -15,14 +15,14 @@ import sys
 import time
 from contextlib import contextmanager
 
-import socketio
+from tests.support.thin_socket import ThinClient
 
 ROOT = __file__.rsplit("/tests/", 1)[0]
 
 
 async def _beat(url: str, token: str, every: float) -> dict:
-    client = socketio.AsyncClient(reconnection=False)
-    await client.connect(url, auth={"token": token}, transports=["websocket"], wait_timeout=20)
+    client = ThinClient()
+    await client.connect(url, auth={"token": token})
     stdin_closed = asyncio.ensure_future(asyncio.to_thread(sys.stdin.read))
     print("ready", flush=True)
     longest, pings, last = 0.0, 0, time.perf_counter()

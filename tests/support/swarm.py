@@ -4,19 +4,32 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections import defaultdict
-from dataclasses import dataclass, field
 
-import socketio
+import aiohttp
+
+from tests.support.thin_socket import ThinClient
 
 
-@dataclass
+class _Decoded:
+    """`peer.facts["name"]`: that fact's payloads, decoded when read."""
+
+    def __init__(self, client: ThinClient) -> None:
+        self._client = client
+
+    def __getitem__(self, name: str) -> list[dict]:
+        return self._client.facts(name)
+
+
 class Peer:
     """One connected client and the facts it has received."""
 
-    client: socketio.AsyncClient
-    facts: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
-    arrivals: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    def __init__(self, client: ThinClient) -> None:
+        self.client = client
+        self.facts = _Decoded(client)
+
+    def count(self, name: str) -> int:
+        """How many `name` facts have arrived (without decoding them)."""
+        return self.client.counts[name]
 
 
 class Swarm:
@@ -26,20 +39,18 @@ class Swarm:
         self.url = url
         self.fact_names = facts
         self.peers: list[Peer] = []
+        self._session: aiohttp.ClientSession | None = None
 
     async def _connect_one(self, token: str) -> Peer:
-        client = socketio.AsyncClient(reconnection=False)
-        peer = Peer(client)
-        for name in self.fact_names:
-            def record(payload, name=name):
-                peer.facts[name].append(payload)
-                peer.arrivals[name].append(time.perf_counter())
-            client.on(name, record)
-        await client.connect(self.url, auth={"token": token}, transports=["websocket"], wait_timeout=20)
-        return peer
+        client = ThinClient(self.fact_names)
+        await client.connect(self.url, auth={"token": token}, session=self._session)
+        return Peer(client)
 
     async def connect(self, tokens: list[str], batch: int = 50) -> None:
         """Connect every token's client, a batch at a time (the server accepts them all)."""
+        if self._session is None:
+            # One connection per client and no pool limit: a swarm holds hundreds of sockets open.
+            self._session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
         for start in range(0, len(tokens), batch):
             self.peers += await asyncio.gather(*(self._connect_one(t) for t in tokens[start:start + batch]))
 
@@ -54,20 +65,5 @@ class Swarm:
 
     async def close(self) -> None:
         await asyncio.gather(*(p.client.disconnect() for p in self.peers), return_exceptions=True)
-
-
-async def heartbeat(url: str, token: str, stop: asyncio.Event, every: float = 0.02) -> float:
-    """Ping the server with a command every 20 ms until told to stop; returns the longest gap seen (s)."""
-    client = socketio.AsyncClient(reconnection=False)
-    await client.connect(url, auth={"token": token}, transports=["websocket"], wait_timeout=20)
-    longest, last = 0.0, time.perf_counter()
-    try:
-        while not stop.is_set():
-            await client.call("session:whoami", {}, timeout=10)
-            now = time.perf_counter()
-            longest = max(longest, now - last)
-            last = now
-            await asyncio.sleep(every)
-    finally:
-        await client.disconnect()
-    return longest
+        if self._session is not None:
+            await self._session.close()
