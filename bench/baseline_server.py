@@ -64,4 +64,10 @@ def alive():
 
 
 if __name__ == "__main__":
-    socketio.run(app, host="127.0.0.1", port=int(sys.argv[1]), max_size=20000, log_output=False)
+    import socket
+
+    import eventlet.wsgi
+
+    listener = eventlet.listen(("127.0.0.1", int(sys.argv[1])))
+    listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # as app.py does: no delayed-ACK stalls
+    eventlet.wsgi.server(listener, app, max_size=20000, log_output=False)
