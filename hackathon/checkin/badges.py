@@ -10,7 +10,6 @@ from functools import lru_cache
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
 
 from ..clock import utcnow
 from ..errors import Conflict
@@ -79,16 +78,6 @@ def reissue(registration: Registration) -> Badge:
             raise Conflict(_("This badge was changed in the meantime. Please reload."))
         db.session.refresh(old)
     return ensure_badge(registration)
-
-
-def find_badge(code: str) -> Badge | None:
-    """The badge with this exact code (any event, any status), or None; its event, registration and holder come
-    with it in the same query (a door scans hundreds a minute)."""
-    if not isinstance(code, str) or not code or len(code) > 48:
-        return None
-    return db.session.scalar(select(Badge).where(Badge.code == code).options(
-        joinedload(Badge.event).selectinload(Event.days),
-        joinedload(Badge.registration).joinedload(Registration.user)))
 
 
 # --- images -------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from ..events.roles import require_role
 from ..transactions import unit_of_work
 from . import scanning
 from .access import scanning_event
-from .badges import find_badge
+from .door_read import read_badge
 from .facts import publish_stats
 
 
@@ -54,12 +54,12 @@ class UndoIn(BaseModel):
 def run_scan(user: User, body: ScanIn) -> scanning.ScanResult:
     """Check in by code: authorise, write, commit, then tell organisers the new counters."""
     with unit_of_work():
-        badge = find_badge(body.code)
-        event = scanning_event(user, badge, body.event)
+        read = read_badge(body.code, user.id)
+        event = scanning_event(user, read, body.event)
         day = scanning.parse_day(body.day, event)
         point = scanning.get_point(event, body.point_id) if body.point_id is not None else None
         result = scanning.scan(event, body.code, user, day=day, nonce=body.nonce, door=body.door or "", point=point,
-                               scanned_at=scanning.parse_scanned_at(body.scanned_at), badge=badge)
+                               scanned_at=scanning.parse_scanned_at(body.scanned_at), read=read)
     _after(event, result)
     return result
 

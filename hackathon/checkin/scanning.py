@@ -23,8 +23,10 @@ from ..events.models import Event, Registration
 from ..events.services import event_dates
 from ..extensions import db
 from ..teams.membership import team_of
+from ..teams.models import Team
 from ..transactions import insert_unless_duplicate
-from .badges import ensure_badge, find_badge
+from .badges import ensure_badge
+from .door_read import DoorRead, read_badge
 from .models import POINT_KINDS, Badge, Checkin, CheckinPoint, ScanAnswer
 
 UNDO_SECONDS = 60
@@ -112,9 +114,14 @@ def add_point(event: Event, name: str, kind: str, day: dt.date | None) -> Checki
     return point
 
 
-def participant_json(registration: Registration, badge: Badge | None = None) -> dict:
-    """Who the door staff greet: name, team, challenge, and what to look after."""
-    team = team_of(registration.user, registration.event_id)
+_ASK = object()  # participant_json's team not read yet
+
+
+def participant_json(registration: Registration, badge: Badge | None = None, team: Team | object | None = _ASK
+                     ) -> dict:
+    """Who the door staff greet: name, team, challenge, and what to look after (`team` when already read)."""
+    if team is _ASK:
+        team = team_of(registration.user, registration.event_id)
     challenge = team.challenge.title if team is not None and team.challenge is not None else None
     return {
         "registration_id": registration.id,
@@ -128,13 +135,13 @@ def participant_json(registration: Registration, badge: Badge | None = None) -> 
     }
 
 
-def _answer_already(event: Event, checkin: Checkin, registration: Registration, badge: Badge) -> ScanResult:
+def _answer_already(event: Event, checkin: Checkin, registration: Registration, badge: Badge, team) -> ScanResult:
     local = to_zone(checkin.at, event.timezone)
     return ScanResult(200, {
         "status": "already_checked_in", "at": iso(checkin.at), "time": local.strftime("%H:%M"),
         "by": checkin.by_user.name if checkin.by_user else "", "door": checkin.door,
         "day": checkin.day.isoformat(), "point": checkin.point.name, "checkin_id": checkin.id,
-        "participant": participant_json(registration, badge),
+        "participant": participant_json(registration, badge, team),
     })
 
 
@@ -190,18 +197,22 @@ def parse_scanned_at(value: str | None) -> dt.datetime | None:
 
 def scan(event: Event, code: str | None, by: User, *, day: dt.date | None = None, nonce: str | None = None,
          door: str = "", point: CheckinPoint | None = None, registration: Registration | None = None,
-         scanned_at: dt.datetime | None = None, badge: Badge | None = None) -> ScanResult:
+         scanned_at: dt.datetime | None = None, read: DoorRead | None = None) -> ScanResult:
     """Check the badge's holder in at the point (the door by default) on the day (today by default).
 
-    scanned_at is when an offline scanner read the badge; the check-in keeps that time. `badge` is the
-    badge of `code` when the caller has already looked it up (authorising the scan).
+    scanned_at is when an offline scanner read the badge; the check-in keeps that time. `read` is the door's
+    read of `code` when the caller has already made it (authorising the scan).
     """
     if nonce is not None:
         replayed = _claim_nonce(event, nonce)
         if replayed is not None:
             return replayed
+    team = _ASK
+    dates = None
     if registration is None:
-        badge = badge if badge is not None and badge.code == code else find_badge(code)
+        if read is None or read.badge.code != code:
+            read = read_badge(code, by.id)
+        badge = read.badge if read is not None else None
         if badge is None or badge.event_id != event.id:
             raise NotFound(_("Unknown badge: this code is not a badge of %(event)s.", event=event.name),
                            code="unknown_badge")
@@ -209,13 +220,14 @@ def scan(event: Event, code: str | None, by: User, *, day: dt.date | None = None
             raise Gone(_("This badge was revoked. Ask for the person's new badge or search their name."),
                        code="revoked_badge")
         registration = badge.registration
+        team, dates, point = read.team, read.event_dates, point or read.door
     else:
         badge = None
     day = day or local_today(event.timezone)
     point = point or door_point(event)
     if point.kind != "door" and point.day is not None:
         day = point.day
-    if day not in event_dates(event):
+    if day not in (dates if dates is not None else event_dates(event)):
         raise Conflict(_("%(event)s does not take place on %(day)s.", event=event.name, day=day.isoformat()),
                        code="not_registered_today")
     if registration.event_id != event.id or registration.status != "confirmed":
@@ -223,7 +235,7 @@ def scan(event: Event, code: str | None, by: User, *, day: dt.date | None = None
                          name=registration.user.name), code="not_registered_today")
     if badge is None:
         badge = ensure_badge(registration)
-    result = _check_in(event, registration, badge, point, day, by, nonce, door, scanned_at or utcnow())
+    result = _check_in(event, registration, badge, point, day, by, nonce, door, scanned_at or utcnow(), team)
     if nonce is not None:
         db.session.execute(update(ScanAnswer).where(ScanAnswer.nonce == nonce)
                            .values(status=result.status, body=result.body))
@@ -231,7 +243,7 @@ def scan(event: Event, code: str | None, by: User, *, day: dt.date | None = None
 
 
 def _check_in(event: Event, registration: Registration, badge: Badge, point: CheckinPoint, day: dt.date,
-              by: User, nonce: str | None, door: str, at: dt.datetime) -> ScanResult:
+              by: User, nonce: str | None, door: str, at: dt.datetime, team) -> ScanResult:
     door = (door or "").strip()[:60]
     # The unique index on live (registration, point, day) decides: no row back means someone was first.
     checkin_id = db.session.scalar(
@@ -244,9 +256,9 @@ def _check_in(event: Event, registration: Registration, badge: Badge, point: Che
         existing = _live_checkin(registration.id, point.id, day)
         if existing is None:
             raise Conflict(_("Please scan again."))
-        return _answer_already(event, existing, registration, badge)
+        return _answer_already(event, existing, registration, badge, team)
     return ScanResult(201, {
-        "status": "checked_in", "participant": participant_json(registration, badge), "day": day.isoformat(),
+        "status": "checked_in", "participant": participant_json(registration, badge, team), "day": day.isoformat(),
         "at": iso(at), "time": to_zone(at, event.timezone).strftime("%H:%M"),
         "door": door, "point": point.name, "checkin_id": checkin_id,
     }, created=True, point_id=point.id)
