@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..accounts.models import User
 from ..clock import iso, local_today, to_zone, utcnow
@@ -145,12 +145,17 @@ def _answer_already(event: Event, checkin: Checkin, registration: Registration, 
     })
 
 
+# The check-in that came first, with who scanned it and where: one statement (amber verdicts are common).
+_LIVE_CHECKIN = (
+    select(Checkin).where(Checkin.registration_id == bindparam("registration_id"),
+                          Checkin.point_id == bindparam("point_id"), Checkin.day == bindparam("day"),
+                          Checkin.undone_at.is_(None))
+    .options(joinedload(Checkin.by_user), joinedload(Checkin.point))
+)
+
+
 def _live_checkin(registration_id: int, point_id: int, day: dt.date) -> Checkin | None:
-    return db.session.scalar(
-        select(Checkin).where(Checkin.registration_id == registration_id, Checkin.point_id == point_id,
-                              Checkin.day == day, Checkin.undone_at.is_(None))
-        .options(selectinload(Checkin.by_user), selectinload(Checkin.point))
-    )
+    return db.session.scalar(_LIVE_CHECKIN, {"registration_id": registration_id, "point_id": point_id, "day": day})
 
 
 def _replay(event: Event, nonce: str) -> ScanResult | None:
