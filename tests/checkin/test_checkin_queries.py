@@ -3,6 +3,7 @@ a handful."""
 
 from __future__ import annotations
 
+from sqlalchemy import event as sa_event
 from sqlalchemy import insert, select
 
 from hackathon.accounts.models import User
@@ -58,3 +59,47 @@ def test_pages_do_not_grow_with_rows(client, make, kit):
     bulk(kit.event, kit.organiser, 300, 100)
     many = [count_queries(client, url) for url in pages]
     assert many == few, (few, many)
+
+
+def scan_statements(door, code: str, nonce: str) -> tuple[dict, list[str]]:
+    """Send one checkin:scan as the scanner page does; the ack and the SQL statements it ran."""
+    statements: list[str] = []
+
+    def listener(_conn, _cursor, statement, *_args) -> None:
+        verb = statement.split()[0].upper()
+        if verb != "BEGIN":  # SQLite's own BEGIN (IMMEDIATE); PostgreSQL's driver begins without one
+            statements.append(verb)
+
+    db.session.remove()
+    sa_event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        ack = door.emit("checkin:scan", {"code": code, "nonce": nonce, "event": "door-hack"}, callback=True)
+    finally:
+        sa_event.remove(db.engine, "before_cursor_execute", listener)
+    return ack, statements
+
+
+def test_a_scan_runs_the_same_few_statements_with_or_without_a_team(app, make, kit):
+    from hackathon.extensions import socketio
+
+    bulk(kit.event, kit.organiser, 6, 0)  # the door exists, people are checked in, a team has a challenge
+    loner = kit.person("Lone Wolf")[2]
+    player, _registration, member = kit.person("Team Player")
+    with unit_of_work():
+        team = db.session.scalar(select(Team).where(Team.name == "Team 0"))
+        db.session.add(TeamMembership(event_id=kit.event.id, team_id=team.id, user_id=player.id))
+    door = socketio.test_client(app, flask_test_client=make.login(app.test_client(), kit.organiser))
+    first, alone = scan_statements(door, loner, "count-0001")
+    second, in_team = scan_statements(door, member, "count-0002")
+    assert first["status"] == second["status"] == "checked_in", (first, second)
+    assert second["participant"]["team"] == "Team 0" and second["participant"]["challenge"] == "Challenge 0"
+    assert alone == in_team
+    # The socket's user; the door's read of the code (badge, holder, team, days, door, the scanner's role); the
+    # nonce's claim; the check-in; the nonce's answer. Then the organisers' counters (published at once in tests,
+    # coalesced in production).
+    assert in_team[:5] == ["SELECT", "SELECT", "INSERT", "INSERT", "UPDATE"], in_team
+    assert set(in_team[5:]) == {"SELECT"}, in_team
+    amber, again = scan_statements(door, member, "count-0003")
+    assert amber["status"] == "already_checked_in" and amber["by"] == kit.organiser.name
+    # An amber verdict reads the first check-in (its scanner and point joined) instead of writing; no counters.
+    assert again == ["SELECT", "SELECT", "INSERT", "INSERT", "SELECT", "UPDATE"], again
