@@ -24,25 +24,10 @@ elif ASYNC_MODE == "gevent" and __name__ == "__main__":
     patch_psycopg()
 
 from hackathon import create_app  # noqa: E402
-from hackathon.extensions import socketio  # noqa: E402
 from hackathon.heap import freeze_startup_objects  # noqa: E402
+from hackathon.serving import serve  # noqa: E402
 
 app = create_app()
-
-
-def serve_eventlet(host: str, port: int) -> None:
-    """What socketio.run does for eventlet, with TCP_NODELAY on every connection and the connection cap raised."""
-    import socket
-
-    import eventlet.wsgi
-
-    family, _type, _proto, _name, address = socket.getaddrinfo(host, port)[0]
-    listener = eventlet.listen(address, family)
-    # A fact and an ack are small frames written back to back: with Nagle's algorithm the second waits for
-    # the client's delayed ACK, 40 ms on Linux. Accepted connections inherit the option from the listener.
-    listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    # eventlet's WSGI server caps connections at 1,024 unless told otherwise.
-    eventlet.wsgi.server(listener, app, max_size=app.config["MAX_CONNECTIONS"], log_output=False)
 
 
 def main() -> None:
@@ -51,12 +36,7 @@ def main() -> None:
     port = int(os.environ.get("PORT", "5000"))
     app.logger.info("Serving on http://%s:%s with %s", host, port, ASYNC_MODE)
     freeze_startup_objects()  # what start-up built lives as long as the process: keep the collector off it
-    if ASYNC_MODE == "eventlet":
-        serve_eventlet(host, port)
-    elif ASYNC_MODE == "gevent":
-        socketio.run(app, host=host, port=port, log_output=False)
-    else:
-        socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True)
+    serve(app, host, port, ASYNC_MODE)
 
 
 if __name__ == "__main__":

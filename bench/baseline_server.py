@@ -64,10 +64,8 @@ def alive():
 
 
 if __name__ == "__main__":
-    import socket
-
     import eventlet.wsgi
 
-    listener = eventlet.listen(("127.0.0.1", int(sys.argv[1])))
-    listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # as app.py does: no delayed-ACK stalls
-    eventlet.wsgi.server(listener, app, max_size=20000, log_output=False)
+    from hackathon.serving import listen  # the platform's listener (TCP_NODELAY), so that only the app differs
+
+    eventlet.wsgi.server(listen("127.0.0.1", int(sys.argv[1])), app, max_size=20000, log_output=False)
