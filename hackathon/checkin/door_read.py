@@ -1,8 +1,8 @@
 """What a scan needs to know about a code, read in one statement: doors scan hundreds of badges a minute.
 
 The badge with its registration, holder and event, the holder's team and challenge, the event's days, the
-event's door and whether the scanner organises the event: asked one by one, these were seven statements,
-most of a scan's time on one worker.
+event's door, whether the scanner organises the event and the stored answer to the scan's nonce (a retried
+request): asked one by one, these were eight statements, most of a scan's time on one worker.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sqlalchemy.orm import aliased, contains_eager
 from ..events.models import EventDay, Registration, Role
 from ..extensions import db
 from ..teams.models import Challenge, Team, TeamMembership
-from .models import Badge, CheckinPoint
+from .models import Badge, CheckinPoint, ScanAnswer
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ class DoorRead:
     door: CheckinPoint | None  # the event's door; None until the event's first check-in
     event_dates: tuple[dt.date, ...]
     scanner_organises: bool
+    nonce: str | None  # the scan's nonce, looked up with the badge
+    answer: ScanAnswer | None  # the stored answer of an earlier request with that nonce
 
 
 _door = aliased(CheckinPoint)
@@ -36,26 +38,28 @@ _DATES = (select(func.aggregate_strings(cast(EventDay.date, String), ","))
 _ORGANISES = exists().where(Role.event_id == Badge.event_id, Role.user_id == bindparam("scanner_id"),
                             Role.role == "organiser")
 _READ = (
-    select(Badge, Team, _door, _DATES, _ORGANISES)
+    select(Badge, Team, _door, ScanAnswer, _DATES, _ORGANISES)
     .join(Badge.registration).join(Registration.user).join(Badge.event)
     .outerjoin(TeamMembership, and_(TeamMembership.event_id == Badge.event_id,
                                     TeamMembership.user_id == Registration.user_id))
     .outerjoin(Team, Team.id == TeamMembership.team_id)
     .outerjoin(Challenge, Challenge.id == Team.challenge_id)
     .outerjoin(_door, and_(_door.event_id == Badge.event_id, _door.kind == "door"))
+    .outerjoin(ScanAnswer, ScanAnswer.nonce == bindparam("nonce"))
     .where(Badge.code == bindparam("code"))
     .options(contains_eager(Badge.registration).contains_eager(Registration.user), contains_eager(Badge.event),
              contains_eager(Team.challenge))
 )
 
 
-def read_badge(code: str, scanner_id: int) -> DoorRead | None:
+def read_badge(code: str, scanner_id: int, nonce: str | None = None) -> DoorRead | None:
     """The badge of this exact code (any event, any status) as the door sees it, or None."""
     if not isinstance(code, str) or not code or len(code) > 48:
         return None
-    row = db.session.execute(_READ, {"code": code, "scanner_id": scanner_id}).first()
+    row = db.session.execute(_READ, {"code": code, "scanner_id": scanner_id, "nonce": nonce}).first()
     if row is None:
         return None
-    badge, team, door, dates, organises = row
-    return DoorRead(badge=badge, team=team, door=door, scanner_organises=bool(organises),
+    badge, team, door, answer, dates, organises = row
+    return DoorRead(badge=badge, team=team, door=door, scanner_organises=bool(organises), nonce=nonce,
+                    answer=answer if nonce is not None else None,
                     event_dates=tuple(sorted(dt.date.fromisoformat(d) for d in (dates or "").split(",") if d)))

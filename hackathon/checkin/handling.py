@@ -53,26 +53,32 @@ class UndoIn(BaseModel):
 
 def run_scan(user: User, body: ScanIn) -> scanning.ScanResult:
     """Check in by code: authorise, write, commit, then tell organisers the new counters."""
-    with unit_of_work():
-        read = read_badge(body.code, user.id)
-        event = scanning_event(user, read, body.event)
-        day = scanning.parse_day(body.day, event)
-        point = scanning.get_point(event, body.point_id) if body.point_id is not None else None
-        result = scanning.scan(event, body.code, user, day=day, nonce=body.nonce, door=body.door or "", point=point,
-                               scanned_at=scanning.parse_scanned_at(body.scanned_at), read=read)
+    try:
+        with unit_of_work():
+            read = read_badge(body.code, user.id, body.nonce)
+            event = scanning_event(user, read, body.event)
+            day = scanning.parse_day(body.day, event)
+            point = scanning.get_point(event, body.point_id) if body.point_id is not None else None
+            result = scanning.scan(event, body.code, user, day=day, nonce=body.nonce, door=body.door or "",
+                                   point=point, scanned_at=scanning.parse_scanned_at(body.scanned_at), read=read)
+    except scanning.NonceAnswered:
+        return scanning.replay(event, body.nonce)
     _after(event, result)
     return result
 
 
 def run_manual(user: User, event: Event, body: ManualIn) -> scanning.ScanResult:
     """Check in a person found by name."""
-    with unit_of_work():
-        require_role(user, event, "organiser")
-        registration = get_registration(event, body.registration_id)
-        point = scanning.get_point(event, body.point_id) if body.point_id is not None else None
-        result = scanning.scan(event, None, user, day=scanning.parse_day(body.day, event), nonce=body.nonce,
-                               door=body.door or "", point=point, registration=registration,
-                               scanned_at=scanning.parse_scanned_at(body.scanned_at))
+    try:
+        with unit_of_work():
+            require_role(user, event, "organiser")
+            registration = get_registration(event, body.registration_id)
+            point = scanning.get_point(event, body.point_id) if body.point_id is not None else None
+            result = scanning.scan(event, None, user, day=scanning.parse_day(body.day, event), nonce=body.nonce,
+                                   door=body.door or "", point=point, registration=registration,
+                                   scanned_at=scanning.parse_scanned_at(body.scanned_at))
+    except scanning.NonceAnswered:
+        return scanning.replay(event, body.nonce)
     _after(event, result)
     return result
 

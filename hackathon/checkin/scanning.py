@@ -158,32 +158,37 @@ def _live_checkin(registration_id: int, point_id: int, day: dt.date) -> Checkin 
     return db.session.scalar(_LIVE_CHECKIN, {"registration_id": registration_id, "point_id": point_id, "day": day})
 
 
-def _replay(event: Event, nonce: str) -> ScanResult | None:
-    stored = db.session.get(ScanAnswer, nonce)
-    if stored is None:
-        return None
+class NonceAnswered(Exception):
+    """Another request with this scan's nonce stored its answer first: roll back, then `replay`."""
+
+
+def _replayed(event: Event, stored: ScanAnswer) -> ScanResult:
     if stored.event_id != event.id:
         raise Conflict(_("This nonce was used for another event."), code="nonce_reused")
     return ScanResult(stored.status, dict(stored.body))
 
 
-def _claim_nonce(event: Event, nonce: str) -> ScanResult | None:
-    """Claim the nonce for this scan; the stored answer instead when it was used before.
+def replay(event: Event, nonce: str) -> ScanResult:
+    """The answer stored for this nonce by an earlier request (after NonceAnswered)."""
+    stored = db.session.get(ScanAnswer, nonce)
+    if stored is None:
+        raise Conflict(_("Please scan again."))
+    return _replayed(event, stored)
 
-    A concurrent request with the same nonce waits on the claim (PostgreSQL) or the write lock (SQLite),
-    then replays the first one's answer.
+
+def _store_answer(event: Event, nonce: str, result: ScanResult) -> None:
+    """Keep the answer for a retried request; NonceAnswered if a concurrent one with the same nonce was first.
+
+    A concurrent request with the same code waits on the check-in's unique index (PostgreSQL) or the write
+    lock (SQLite) and then finds this answer; one with another code rolls back its check-in and replays it.
     """
-    claimed = db.session.execute(
+    stored = db.session.execute(
         insert_unless_duplicate(ScanAnswer.__table__)
-        .values(nonce=nonce, event_id=event.id, status=0, body={}, created_at=utcnow())
+        .values(nonce=nonce, event_id=event.id, status=result.status, body=result.body, created_at=utcnow())
         .returning(ScanAnswer.__table__.c.nonce)
     ).first()
-    if claimed is not None:
-        return None
-    replayed = _replay(event, nonce)
-    if replayed is None:
-        raise Conflict(_("Please scan again."))
-    return replayed
+    if stored is None:
+        raise NonceAnswered(nonce)
 
 
 def parse_scanned_at(value: str | None) -> dt.datetime | None:
@@ -206,17 +211,18 @@ def scan(event: Event, code: str | None, by: User, *, day: dt.date | None = None
     """Check the badge's holder in at the point (the door by default) on the day (today by default).
 
     scanned_at is when an offline scanner read the badge; the check-in keeps that time. `read` is the door's
-    read of `code` when the caller has already made it (authorising the scan).
+    read of `code` when the caller has already made it (authorising the scan). A nonce sent before replays
+    that request's answer; NonceAnswered when a concurrent request with it stored its answer first.
     """
+    if registration is None and (read is None or read.badge.code != code or read.nonce != nonce):
+        read = read_badge(code, by.id, nonce)
     if nonce is not None:
-        replayed = _claim_nonce(event, nonce)
-        if replayed is not None:
-            return replayed
+        stored = read.answer if read is not None else db.session.get(ScanAnswer, nonce)
+        if stored is not None:
+            return _replayed(event, stored)
     team = _ASK
     dates = None
     if registration is None:
-        if read is None or read.badge.code != code:
-            read = read_badge(code, by.id)
         badge = read.badge if read is not None else None
         if badge is None or badge.event_id != event.id:
             raise NotFound(_("Unknown badge: this code is not a badge of %(event)s.", event=event.name),
@@ -242,8 +248,7 @@ def scan(event: Event, code: str | None, by: User, *, day: dt.date | None = None
         badge = ensure_badge(registration)
     result = _check_in(event, registration, badge, point, day, by, nonce, door, scanned_at or utcnow(), team)
     if nonce is not None:
-        db.session.execute(update(ScanAnswer).where(ScanAnswer.nonce == nonce)
-                           .values(status=result.status, body=result.body))
+        _store_answer(event, nonce, result)
     return result
 
 
@@ -259,9 +264,11 @@ def _check_in(event: Event, registration: Registration, badge: Badge, point: Che
     )
     if checkin_id is None:
         existing = _live_checkin(registration.id, point.id, day)
-        if existing is None:
-            raise Conflict(_("Please scan again."))
-        return _answer_already(event, existing, registration, badge, team)
+        if existing is not None:
+            return _answer_already(event, existing, registration, badge, team)
+        if nonce is not None:
+            raise NonceAnswered(nonce)  # a check-in of another badge took this nonce (unique) meanwhile
+        raise Conflict(_("Please scan again."))
     return ScanResult(201, {
         "status": "checked_in", "participant": participant_json(registration, badge, team), "day": day.isoformat(),
         "at": iso(at), "time": to_zone(at, event.timezone).strftime("%H:%M"),
