@@ -60,6 +60,9 @@ def main() -> None:
                 storm["convergence_ratio"] = ratio(storm["converged_ms"], bare["converged_ms"])
                 storm["ack_p99_ratio"] = ratio(storm["ack"]["p99_ms"], bare["ack"]["p99_ms"])
                 report["booking_storm"], report["booking_baseline"] = storm, bare
+                floor = storms.command_floor(platform, server.url, pid, clients)
+                floor["ack_p99_ratio"] = ratio(floor["platform"]["p99_ms"], floor["bare"]["p99_ms"])
+                report["command_floor"] = floor
                 report["checkin_storm_max"] = storms.checkin_storm(platform, server.url, pid, size["badges"])
                 server.restart()  # a fresh day's worth of state is not needed: the paced run re-scans (amber)
                 pid = server.process.pid

@@ -8,7 +8,7 @@ import secrets
 import subprocess
 import sys
 import tempfile
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -16,6 +16,15 @@ from sqlalchemy import select
 from tests.support.live import LiveDatabase, LiveServer
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+BOOKING_MARGIN = timedelta(minutes=5)  # a slot that starts sooner may have started before the storm books it
+
+
+def bookable(slots: list[dict]) -> list[dict]:
+    """The available slots that start later than BOOKING_MARGIN from now (a started slot refuses bookings)."""
+    soon = datetime.now(UTC) + BOOKING_MARGIN
+    return [s for s in slots if s["status"] == "available" and datetime.fromisoformat(s["starts_at"]) > soon]
 
 
 class Platform:

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from bench import placement
 from bench.baseline import running_baseline
-from bench.demo_platform import Platform
+from bench.demo_platform import Platform, bookable
 from bench.stats import ratio, summary_ms
 from tests.support.thin_socket import ThinClient
 
@@ -96,7 +96,7 @@ def platform_fanout(platform: Platform, url: str, server_pid: int, n: int) -> di
     slots = requests.get(url + "/api/v1/events/social-impact-hackathon/mentoring/slots", timeout=30,
                          headers={"Authorization": f"Bearer {tokens[booker]}"}).json()
     slot_list = slots["slots"] if isinstance(slots, dict) else slots
-    available = [s for s in slot_list if s["status"] == "available"]
+    available = bookable(slot_list)
     booker_client = socketio.Client(reconnection=False)
     booker_client.connect(url, auth={"token": tokens[booker]}, transports=["websocket"])
 
@@ -156,7 +156,7 @@ def cluster_fanout(total: int, workers: int = 4) -> dict:
         first = cluster.worker_urls[0]
         slots = requests.get(first + "/api/v1/events/social-impact-hackathon/mentoring/slots", timeout=30,
                              headers={"Authorization": f"Bearer {tokens[booker]}"}).json()["slots"]
-        available = [s for s in slots if s["status"] == "available"]
+        available = bookable(slots)
         booker_client = socketio.Client(reconnection=False)
         booker_client.connect(first, auth={"token": tokens[booker]}, transports=["websocket"])
 

@@ -39,6 +39,13 @@ def render(report: dict) -> str:
         storm = report["booking_storm"]
         lines += ["", f"Ratios to the bare server: ack p99 {storm['ack_p99_ratio']}, "
                       f"convergence {storm['convergence_ratio']}.", ""]
+    if report.get("command_floor"):
+        f = report["command_floor"]
+        lines += [f"**Command floor** ({f['clients']} clients send `session:whoami` at once):", "",
+                  _row(["server", "ack p50 ms", "ack p99 ms"]), _row(["---"] * 3),
+                  _row(["platform", f["platform"]["p50_ms"], f["platform"]["p99_ms"]]),
+                  _row(["bare server", f["bare"]["p50_ms"], f["bare"]["p99_ms"]]), "",
+                  f"Ratio ack p99: {f['ack_p99_ratio']}.", ""]
     for key, title in (("checkin_storm_max", "Check-in storm, as fast as answered"),
                        ("checkin_storm_20_per_s", "Check-in storm, paced at 20 scans/s")):
         if report.get(key):

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from bench import placement
 from bench.baseline import running_baseline
-from bench.demo_platform import Platform
+from bench.demo_platform import BOOKING_MARGIN, Platform, bookable
 from bench.stats import summary_ms
 from tests.support.heartbeat import Heartbeat
 from tests.support.swarm import Swarm
@@ -66,7 +66,7 @@ def open_slots(platform: Platform, wanted: int) -> None:
     from hackathon.transactions import unit_of_work
 
     def claim_open(available: int) -> int:
-        upcoming = MentorSlot.starts_at > utcnow()
+        upcoming = MentorSlot.starts_at > utcnow() + BOOKING_MARGIN
         candidates = list(db.session.scalars(select(MentorSlot).where(MentorSlot.status == "open", upcoming)
                                              .order_by(MentorSlot.starts_at)))
         for slot in candidates:
@@ -88,7 +88,7 @@ def open_slots(platform: Platform, wanted: int) -> None:
                                           .where(Role.role == "mentor", Role.event_id == event.id)
                                           .order_by(User.id)))
         available = db.session.scalar(select(func.count()).where(MentorSlot.status == "available",
-                                                                 MentorSlot.starts_at > utcnow()))
+                                                                 MentorSlot.starts_at > utcnow() + BOOKING_MARGIN))
         available = claim_open(available)
         days = [d for d in event_dates(event) if d > local_today(event.timezone)]
         for room, day in enumerate(days * 2):
@@ -156,7 +156,7 @@ def booking_storm(platform: Platform, url: str, server_pid: int, clients: int = 
     listing = requests.get(f"{url}/api/v1/events/{SLUG}/mentoring/slots", timeout=30,
                            headers={"Authorization": f"Bearer {tokens[members[0]]}"}).json()
     slot_list = listing["slots"] if isinstance(listing, dict) else listing
-    available = [s for s in slot_list if s["status"] == "available"][:slots]
+    available = bookable(slot_list)[:slots]
     targets = _spread([s["id"] for s in available], len(members))
     with placement.apart(server_pid) as placed:
         (acks, converged, booked), gap = _with_heartbeat(
@@ -175,6 +175,29 @@ def bare_booking_storm(clients: int, slots: int, slot_example: dict | None = Non
         (acks, converged, booked), gap = _with_heartbeat(
             bare.url, "-", lambda: _booking_race(bare.url, ["-"] * clients, targets))
     return {**_race_report(acks, converged, booked, gap, slots), "placement": placed}
+
+
+async def _whoami_race(url: str, tokens: list[str]) -> list:
+    swarm = Swarm(url)
+    await swarm.connect(tokens)
+    await asyncio.sleep(0.5)
+    acks = await swarm.fire("session:whoami", [{}] * len(tokens))
+    await swarm.close()
+    return acks
+
+
+def command_floor(platform: Platform, url: str, server_pid: int, clients: int = 500) -> dict:
+    """The cheapest authenticated command (`session:whoami`) from every client at once, on the platform and on
+    the bare server: what any storm of that many commands costs before its own rules run."""
+    members = _team_members(platform, clients)
+    tokens = platform.tokens(members)
+    with placement.apart(server_pid):
+        mine = asyncio.run(_whoami_race(url, [tokens[m] for m in members]))
+    with running_baseline() as bare, placement.apart(bare.pid):
+        theirs = asyncio.run(_whoami_race(bare.url, ["-"] * len(members)))
+    platform_ack, bare_ack = summary_ms([s for _, s in mine]), summary_ms([s for _, s in theirs])
+    return {"clients": len(members), "platform": platform_ack, "bare": bare_ack,
+            "all_ok": all(a.get("ok") for a, _ in mine + theirs)}
 
 
 def checkin_storm(platform: Platform, url: str, server_pid: int, badges: int = 1000, doors: int = 4,
