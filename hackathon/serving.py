@@ -1,7 +1,7 @@
 """Serving the app on eventlet or gevent: what socketio.run does, on a listener of our own.
 
-Two differences from socketio.run: every connection gets TCP_NODELAY, and eventlet's cap on concurrent
-connections (1,024) is raised to MAX_CONNECTIONS.
+Three differences from socketio.run: every connection gets TCP_NODELAY, eventlet's cap on concurrent
+connections (1,024) is raised to MAX_CONNECTIONS, and SQLite's checkpoints run in a native thread.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import socket
 from flask import Flask
 
 from .extensions import socketio
+from .transactions import checkpoint_off_loop
 
 
 def listen(host: str, port: int) -> socket.socket:
@@ -30,6 +31,8 @@ def listen(host: str, port: int) -> socket.socket:
 
 def serve(app: Flask, host: str, port: int, async_mode: str) -> None:
     """Serve as socketio.run would, on our listener; eventlet's cap on connections raised to MAX_CONNECTIONS."""
+    if async_mode in ("eventlet", "gevent"):
+        checkpoint_off_loop(app)
     if async_mode == "eventlet":
         import eventlet.wsgi
 

@@ -10,6 +10,8 @@ PostgreSQL needs neither: its rows are guarded by constraints and conditional up
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
@@ -22,8 +24,11 @@ from sqlalchemy.orm import Session
 
 from .extensions import db
 
+log = logging.getLogger(__name__)
 _state = threading.local()
 _sqlite_write_lock = threading.Lock()
+# Set by checkpoint_off_loop: connections opened from then on leave WAL checkpoints to the background task.
+_background_checkpoints = {"on": False}
 
 
 def _is_sqlite(engine: Engine) -> bool:
@@ -46,6 +51,8 @@ def configure_engine(app: Flask) -> None:
         if not in_memory:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            if _background_checkpoints["on"]:
+                cursor.execute("PRAGMA wal_autocheckpoint=0")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
@@ -53,6 +60,47 @@ def configure_engine(app: Flask) -> None:
     @event.listens_for(engine, "begin")
     def on_begin(connection):
         connection.exec_driver_sql("BEGIN IMMEDIATE" if getattr(_state, "writing", False) else "BEGIN")
+
+
+def checkpoint(path: str) -> tuple[int, int, int]:
+    """Copy what the write-ahead log holds into the database file without waiting for anyone (PASSIVE);
+    returns SQLite's (busy, frames in the log, frames copied)."""
+    connection = sqlite3.connect(path, timeout=10)
+    try:
+        return tuple(connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone())
+    finally:
+        connection.close()
+
+
+def checkpoint_off_loop(app: Flask, interval: float = 1.0) -> bool:
+    """Under a green server, move SQLite's WAL checkpoints out of commits into a native thread, every second.
+
+    SQLite copies the log back into the database file inside whichever commit crosses 1,000 pages, and
+    syncs it: 20-70 ms here, during which an eventlet or gevent worker answers nobody (every door, every
+    phone). Call before serving; returns whether it applies (a SQLite file).
+    """
+    from .extensions import socketio
+    from .offload import run_off_loop
+
+    with app.app_context():
+        engine = db.engine
+    path = engine.url.database
+    if not _is_sqlite(engine) or path in (None, "", ":memory:"):
+        return False
+    _background_checkpoints["on"] = True
+    engine.dispose()  # the pool's connections from now on are opened with automatic checkpoints off
+
+    def every_interval() -> None:
+        while True:
+            socketio.sleep(interval)
+            with app.app_context():
+                try:
+                    run_off_loop(checkpoint, path)
+                except Exception:  # the next round tries again; commits never depend on it
+                    log.exception("SQLite checkpoint failed")
+
+    socketio.start_background_task(every_interval)
+    return True
 
 
 @contextmanager
