@@ -115,10 +115,10 @@ def add_point(event: Event, name: str, kind: str, day: dt.date | None) -> Checki
 
 
 _ASK = object()  # participant_json's team not read yet
+TeamOrAsk = Team | object | None  # a team, None (in no team), or _ASK (look it up)
 
 
-def participant_json(registration: Registration, badge: Badge | None = None, team: Team | object | None = _ASK
-                     ) -> dict:
+def participant_json(registration: Registration, badge: Badge | None = None, team: TeamOrAsk = _ASK) -> dict:
     """Who the door staff greet: name, team, challenge, and what to look after (`team` when already read)."""
     if team is _ASK:
         team = team_of(registration.user, registration.event_id)
@@ -135,7 +135,8 @@ def participant_json(registration: Registration, badge: Badge | None = None, tea
     }
 
 
-def _answer_already(event: Event, checkin: Checkin, registration: Registration, badge: Badge, team) -> ScanResult:
+def _answer_already(event: Event, checkin: Checkin, registration: Registration, badge: Badge,
+                    team: TeamOrAsk) -> ScanResult:
     local = to_zone(checkin.at, event.timezone)
     return ScanResult(200, {
         "status": "already_checked_in", "at": iso(checkin.at), "time": local.strftime("%H:%M"),
@@ -220,7 +221,7 @@ def scan(event: Event, code: str | None, by: User, *, day: dt.date | None = None
         stored = read.answer if read is not None else db.session.get(ScanAnswer, nonce)
         if stored is not None:
             return _replayed(event, stored)
-    team = _ASK
+    team: TeamOrAsk = _ASK
     dates = None
     if registration is None:
         badge = read.badge if read is not None else None
@@ -253,7 +254,7 @@ def scan(event: Event, code: str | None, by: User, *, day: dt.date | None = None
 
 
 def _check_in(event: Event, registration: Registration, badge: Badge, point: CheckinPoint, day: dt.date,
-              by: User, nonce: str | None, door: str, at: dt.datetime, team) -> ScanResult:
+              by: User, nonce: str | None, door: str, at: dt.datetime, team: TeamOrAsk) -> ScanResult:
     door = (door or "").strip()[:60]
     # The unique index on live (registration, point, day) decides: no row back means someone was first.
     checkin_id = db.session.scalar(
