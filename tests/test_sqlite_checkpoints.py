@@ -42,8 +42,9 @@ def test_checkpoint_copies_the_log_without_waiting(tmp_path):
     reader.close()
 
 
-def test_a_green_server_checkpoints_in_the_background(tmp_path):
-    database = LiveDatabase(tmp_path, base_url="")  # SQLite whatever the suite runs on: the rule is SQLite's
+def test_a_green_server_checkpoints_in_the_background(tmp_path, monkeypatch):
+    monkeypatch.delenv("TEST_DATABASE_URL", raising=False)  # SQLite whatever the suite runs on: it is SQLite's rule
+    database = LiveDatabase(tmp_path)
     env = {**os.environ, "DATABASE_URL": database.url, "INSTANCE_PATH": str(tmp_path / "instance")}
     env.pop("TEST_DATABASE_URL", None)
     database.create(env)
