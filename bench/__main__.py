@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from bench import fanout, memory, pages, storms
+from bench.calibration import calibration_ms
 from bench.demo_platform import Platform
 from bench.stats import ratio
 
@@ -35,7 +36,7 @@ def main() -> None:
     size = SIZES[args.size]
     only = set(args.only.split(","))
     report: dict = {"size": args.size, "database": "postgresql" if args.postgres else "sqlite",
-                    "started": time.strftime("%Y-%m-%dT%H:%M:%S")}
+                    "started": time.strftime("%Y-%m-%dT%H:%M:%S"), "calibration_ms": {"start": calibration_ms()}}
 
     if "fanout" in only:
         sizes = [int(n) for n in args.fanout_sizes.split(",")] if args.fanout_sizes else size["fanout"]
@@ -76,6 +77,7 @@ def main() -> None:
         finally:
             platform.close()
 
+    report["calibration_ms"]["end"] = calibration_ms()
     out = Path(__file__).parent / "results"
     out.mkdir(exist_ok=True)
     path = out / f"{report['started'].replace(':', '')}-{args.size}-{report['database']}.json"

@@ -14,6 +14,10 @@ def _row(cells: list) -> str:
 def render(report: dict) -> str:
     """Markdown for one run."""
     lines = [f"Run of {report['started']}, size `{report['size']}`, database {report['database']}.", ""]
+    if report.get("calibration_ms"):
+        c = report["calibration_ms"]
+        lines += [f"Machine calibration (bench/calibration.py; lower is faster): {c.get('start')} ms at the start, "
+                  f"{c.get('end')} ms at the end.", ""]
     if report.get("fanout"):
         lines += ["**Fan-out** (a slot booked; latency from the command to each client's fact):", "",
                   _row(["clients", "delivered", "p50 ms", "p99 ms", "max ms", "baseline p50", "baseline p99",
