@@ -8,6 +8,7 @@ from ..csv_export import csv_download, stamped_filename
 from ..events.access import event_view
 from ..events.models import Event
 from ..events.navigation import links_for
+from ..paging import page_count, page_number
 from . import services
 
 bp = Blueprint("audit", __name__, url_prefix="/events/<slug>/console/audit")
@@ -20,11 +21,11 @@ def _text(value: str, limit: int) -> str:
 
 def _filter_from_args() -> services.AuditFilter:
     args = request.args
-    page, actor = args.get("page", "1"), args.get("actor", "")
+    actor = args.get("actor", "")
     return services.AuditFilter(
         q=_text(args.get("q", ""), 100), action=_text(args.get("action", ""), 60),
         actor=int(actor) if actor.isdigit() and len(actor) < 12 else None,
-        page=int(page) if page.isdigit() and len(page) < 7 else 1,
+        page=page_number(args.get("page")),
     )
 
 
@@ -33,7 +34,7 @@ def _filter_from_args() -> services.AuditFilter:
 def log(event: Event):
     flt = _filter_from_args()
     rows, total = services.search(event, flt)
-    pages = max((total + services.PAGE_SIZE - 1) // services.PAGE_SIZE, 1)
+    pages = page_count(total, services.PAGE_SIZE)
     return render_template(
         "audit/log.html", event=event, console_links=links_for(event, g.roles, "console"), rows=rows, total=total,
         flt=flt, pages=pages, actions=services.actions_present(event), actors=services.actors_present(event),

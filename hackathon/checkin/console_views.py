@@ -23,6 +23,7 @@ from ..events.facts import publish_registration_counts
 from ..events.models import Event
 from ..events.navigation import links_for
 from ..events.services import event_dates
+from ..paging import page_count, page_number
 from ..transactions import unit_of_work
 from . import attendance, scanning, sheets
 from .badges import active_badge, reissue
@@ -135,9 +136,8 @@ def badge_sheet(event: Event):
     with unit_of_work():
         ensure_badges(event)
     total = sheets.count_cards(event)
-    pages = max((total + sheets.SHEET_SIZE - 1) // sheets.SHEET_SIZE, 1)
-    wanted = request.args.get("page", "1")
-    page = min(int(wanted), pages) if wanted.isdigit() and 0 < len(wanted) < 6 and int(wanted) > 0 else 1
+    pages = page_count(total, sheets.SHEET_SIZE)
+    page = min(page_number(request.args.get("page")), pages)
     cards = sheets.badge_cards(event, page=page)
     first = (page - 1) * sheets.SHEET_SIZE + 1
     return render_template("checkin/sheet.html", event=event, console_links=links_for(event, g.roles, "console"),

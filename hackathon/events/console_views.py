@@ -26,6 +26,7 @@ from ..audit.services import record as audit
 from ..csv_export import csv_download, stamped_filename
 from ..errors import DomainError
 from ..mail import send_mail
+from ..paging import page_count, page_number
 from ..transactions import unit_of_work
 from . import console, roles
 from . import registration as reg
@@ -42,10 +43,9 @@ bp = Blueprint("console", __name__, url_prefix="/events/<slug>/console")
 
 def _filter_from_args() -> console.RegistrationFilter:
     args = request.args
-    page = args.get("page", "1")
     return console.RegistrationFilter(
         q=args.get("q", "")[:100], status=args.get("status", ""), country=args.get("country", "")[:2],
-        skill=args.get("skill", "")[:40], needs=args.get("needs", ""), page=int(page) if page.isdigit() else 1,
+        skill=args.get("skill", "")[:40], needs=args.get("needs", ""), page=page_number(args.get("page")),
     )
 
 
@@ -58,7 +58,7 @@ def _render(template: str, event: Event, **context):
 def registrations(event: Event):
     flt = _filter_from_args()
     rows, total = console.search(event, flt)
-    pages = max((total + console.PAGE_SIZE - 1) // console.PAGE_SIZE, 1)
+    pages = page_count(total, console.PAGE_SIZE)
     return _render(
         "events/console/registrations.html", event, rows=rows, total=total, flt=flt, pages=pages,
         counts=registration_counts_payload(event), countries=console.countries_present(event), form=EmptyForm(),

@@ -5,21 +5,10 @@ from __future__ import annotations
 import csv
 import io
 
-from sqlalchemy import select
-
 from hackathon.audit import services
-from hackathon.audit.models import AuditEntry
-from hackathon.extensions import db
 from hackathon.transactions import unit_of_work
+from tests.support.audit_log import entries
 from tests.support.queries import count_queries
-
-
-def entries(action: str | None = None) -> list[AuditEntry]:
-    db.session.expire_all()
-    query = select(AuditEntry).order_by(AuditEntry.id)
-    if action:
-        query = query.where(AuditEntry.action == action)
-    return list(db.session.scalars(query))
 
 
 def as_organiser(client, make, event):

@@ -47,3 +47,16 @@ def log_in(page, email: str, password: str) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(lambda url: "/login" not in url)
+
+
+def open_scanner(new_context, email: str, password: str, slug: str):
+    """A door phone with its camera off (a handheld scanner types the codes), on the scanner page, live."""
+    from playwright.sync_api import expect
+
+    context = new_context(phone=True)
+    context.add_init_script(f"localStorage.setItem('checkin-camera:{slug}', 'off')")
+    page = context.new_page()
+    log_in(page, email, password)
+    page.goto(f"/events/{slug}/checkin/scan")
+    expect(page.locator("body")).to_have_attribute("data-live-connected", "yes")
+    return context, page

@@ -17,7 +17,7 @@ from hackathon.events.roles import grant_role
 from hackathon.events.services import create_event
 from hackathon.transactions import unit_of_work
 from tests.e2e.a11y import assert_accessible
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, log_in
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, log_in, open_scanner
 from tests.support.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -98,13 +98,8 @@ def test_the_camera_checks_a_badge_in_and_the_second_pass_is_amber(new_context, 
 
 
 def test_offline_scans_wait_and_are_sent_when_back(new_context, codes):
-    context = new_context(phone=True)
     # This door works with a handheld scanner: its camera stays off.
-    context.add_init_script(f"localStorage.setItem('checkin-camera:{SLUG}', 'off')")
-    page = context.new_page()
-    log_in(page, "door@example.org", PASSWORD)
-    page.goto(f"/events/{SLUG}/checkin/scan")
-    expect(page.locator("body")).to_have_attribute("data-live-connected", "yes")
+    context, page = open_scanner(new_context, "door@example.org", PASSWORD, SLUG)
     expect(page.locator("#scanner")).to_have_attribute("data-camera", "off")
 
     context.set_offline(True)

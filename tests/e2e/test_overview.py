@@ -22,7 +22,7 @@ from hackathon.mentoring import grid, slots
 from hackathon.teams.models import Team, TeamMembership
 from hackathon.transactions import unit_of_work
 from tests.e2e.a11y import assert_accessible
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, open_scanner
 from tests.support.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -84,12 +84,7 @@ def test_the_overview_follows_a_check_in_and_a_booking_without_a_reload(new_cont
     overview.evaluate("window.notReloaded = true")
 
     # At the door, on a phone whose camera stays off: Dora types Ana's badge code.
-    door_context = new_context(phone=True)
-    door_context.add_init_script(f"localStorage.setItem('checkin-camera:{SLUG}', 'off')")
-    door = door_context.new_page()
-    log_in(door, "dora@example.org", PASSWORD)
-    door.goto(f"/events/{SLUG}/checkin/scan")
-    expect(door.locator("body")).to_have_attribute("data-live-connected", "yes")
+    _context, door = open_scanner(new_context, "dora@example.org", PASSWORD, SLUG)
     code = door.get_by_label("Badge code (handheld scanner or typing)")
     code.fill(codes["ana"])
     code.press("Enter")

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 
 import pytest
 
-from hackathon.extensions import db
 from hackathon.mentoring import grid
 from hackathon.mentoring.models import MentorSlot
-from hackathon.teams.models import Team, TeamMembership
+from hackathon.teams.models import Team
 from hackathon.transactions import unit_of_work
-
-_codes = itertools.count(1)
 
 
 class MentoringKit:
@@ -31,15 +27,7 @@ class MentoringKit:
         return self.team_of(users, name), users
 
     def team_of(self, users, name: str | None = None) -> Team:
-        n = next(_codes)
-        with unit_of_work():
-            team = Team(event_id=self.event.id, name=name or f"Team {n}", invite_code=f"code-{n}-{self.event.id}",
-                        max_size=5, member_count=len(users))
-            db.session.add(team)
-            db.session.flush()
-            db.session.add_all([TeamMembership(event_id=self.event.id, team_id=team.id, user_id=u.id)
-                                for u in users])
-        return team
+        return self.make.team_of(self.event, users, name)
 
     def grid(self, day: int = 0, start: str = "10:00", end: str = "12:00", minutes: int = 30,
              location: str = "Mentoring Corner") -> list[MentorSlot]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,14 +10,12 @@ import pytest
 
 from hackathon.checkin import badges, scanning
 from hackathon.clock import clock, local_today
-from hackathon.extensions import db
 from hackathon.judging import criteria, scoring, session
 from hackathon.mentoring import grid, helpqueue, slots
-from hackathon.teams.models import Team, TeamMembership
+from hackathon.teams.models import Team
 from hackathon.transactions import unit_of_work
 
 ZONE = "Europe/Berlin"
-_codes = itertools.count(1)
 
 
 def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
@@ -37,14 +34,7 @@ class OverviewKit:
         return self.make.participant(self.event, name=name)
 
     def team_of(self, users, name: str | None = None) -> Team:
-        n = next(_codes)
-        with unit_of_work():
-            team = Team(event_id=self.event.id, name=name or f"Team {n}", invite_code=f"ov-{n}-{self.event.id}",
-                        max_size=5, member_count=len(users))
-            db.session.add(team)
-            db.session.flush()
-            db.session.add_all([TeamMembership(event_id=self.event.id, team_id=team.id, user_id=u.id) for u in users])
-        return team
+        return self.make.team_of(self.event, users, name)
 
     def check_in(self, registration, when: dt.datetime) -> None:
         clock.frozen = when

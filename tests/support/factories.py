@@ -15,6 +15,8 @@ from hackathon.events import registration as reg
 from hackathon.events.models import Event, Registration
 from hackathon.events.roles import grant_role
 from hackathon.events.services import create_event
+from hackathon.extensions import db
+from hackathon.teams.models import Team, TeamMembership
 from hackathon.transactions import unit_of_work
 
 PASSWORD = "correct horse battery"
@@ -60,6 +62,17 @@ class Factory:
         with unit_of_work():
             registration = reg.register(event, user, reg.Profile(country="DE", **profile), consent_data=True)
         return user, registration
+
+    def team_of(self, event: Event, users: list[User], name: str | None = None) -> Team:
+        """A team of these users, written straight into the teams tables (for tests of other capabilities)."""
+        n = next(self._seq)
+        with unit_of_work():
+            team = Team(event_id=event.id, name=name or f"Team {n}", invite_code=f"team-{n}-{event.id}",
+                        max_size=5, member_count=len(users))
+            db.session.add(team)
+            db.session.flush()
+            db.session.add_all([TeamMembership(event_id=event.id, team_id=team.id, user_id=u.id) for u in users])
+        return team
 
     def login(self, client: FlaskClient, user: User) -> FlaskClient:
         """Log the client in as the user (the session Flask-Login would set)."""
