@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from flask import g
@@ -13,7 +13,7 @@ from hackathon import create_app
 from hackathon.clock import clock
 from hackathon.config import TestConfig
 from hackathon.extensions import db
-from tests.support.factories import Factory
+from tests.support.factories import Factory, event_today
 from tests.support.smtp import LocalSmtp
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -89,7 +89,7 @@ def make(app):
 @pytest.fixture
 def event(make):
     """A three-day event starting tomorrow, with an organiser."""
-    return make.event(days=[date.today() + timedelta(days=i) for i in range(1, 4)])
+    return make.event(days=[event_today() + timedelta(days=i) for i in range(1, 4)])
 
 
 @pytest.fixture

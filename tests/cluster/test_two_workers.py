@@ -9,7 +9,7 @@ import asyncio
 import os
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 import requests
@@ -21,7 +21,7 @@ from hackathon.events.roles import grant_role
 from hackathon.events.services import create_event
 from hackathon.extensions import db
 from hackathon.transactions import unit_of_work
-from tests.support.factories import PASSWORD
+from tests.support.factories import PASSWORD, event_today
 from tests.support.live import LiveDatabase, LiveServer
 
 PG = os.environ.get("CLUSTER_DATABASE_URL", "postgresql://127.0.0.1:5432/test")
@@ -39,7 +39,7 @@ def cluster(tmp_path_factory):
     database.create(migrate_env)
     with database.app_context(), unit_of_work():
         event = create_event("cluster-hack", "Cluster Hack", timezone="Europe/Berlin", capacity=SEATS,
-                             days=[date.today() + timedelta(days=1)])
+                             days=[event_today() + timedelta(days=1)])
         organiser = services.create_user("orga@example.org", "Orga", PASSWORD)
         grant_role(event, organiser, "organiser")
         organiser_token = tokens.issue_token(organiser, "test", days=1)[1]

@@ -3,7 +3,7 @@ they score, progress fills live on the organiser's page, the organiser closes an
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
@@ -16,7 +16,7 @@ from hackathon.transactions import unit_of_work
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.conftest import log_in
 from tests.judging.conftest import add_criteria, make_teams
-from tests.support.factories import PASSWORD
+from tests.support.factories import PASSWORD, event_today
 
 pytestmark = pytest.mark.browser
 SLUG = "judging-e2e"
@@ -28,7 +28,7 @@ def arrange(live_db, slug: str, people: tuple[str, ...]) -> str:
     with live_db.app_context():
         with unit_of_work():
             event = create_event(slug, "Social Impact Hackathon", timezone="Europe/Berlin", capacity=30,
-                                 days=[date.today() + timedelta(days=i) for i in (0, 1, 2)])
+                                 days=[event_today() + timedelta(days=i) for i in (0, 1, 2)])
             organiser = accounts.find_user("olga@example.org") or \
                 accounts.create_user("olga@example.org", "Olga Organiser", PASSWORD)
             grant_role(event, organiser, "organiser")

@@ -4,7 +4,7 @@ and the mentor sees the booking arrive; then a help request goes from post to cl
 from __future__ import annotations
 
 import datetime as dt
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
@@ -19,7 +19,7 @@ from hackathon.teams.models import Team, TeamMembership
 from hackathon.transactions import unit_of_work
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.conftest import log_in
-from tests.support.factories import PASSWORD
+from tests.support.factories import PASSWORD, event_today
 
 pytestmark = pytest.mark.browser
 SLUG = "mentoring-e2e"
@@ -29,7 +29,7 @@ SLUG = "mentoring-e2e"
 def hackathon(live_db):
     with live_db.app_context(), unit_of_work():
         event = create_event(SLUG, "Social Impact Hackathon", timezone="Europe/Berlin", capacity=30,
-                             days=[date.today() + timedelta(days=i) for i in (1, 2, 3)])
+                             days=[event_today() + timedelta(days=i) for i in (1, 2, 3)])
         maria = accounts.create_user("maria@example.org", "Maria Mentor", PASSWORD)
         grant_role(event, maria, "mentor")
         settings.save_profile(event, maria, expertise="fundraising, impact measurement",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from hackathon.events.services import create_event
 from hackathon.transactions import unit_of_work
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.conftest import log_in
-from tests.support.factories import PASSWORD
+from tests.support.factories import PASSWORD, event_today
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.browser
 def hackathon(live_db):
     with live_db.app_context(), unit_of_work():
         event = create_event("sih", "Social Impact Hackathon", timezone="Europe/Berlin", capacity=30,
-                             days=[date.today() + timedelta(days=i) for i in (1, 2, 3)], venue="Geisenhausen")
+                             days=[event_today() + timedelta(days=i) for i in (1, 2, 3)], venue="Geisenhausen")
         organiser = services.create_user("orga@example.org", "Lena Hofbauer", PASSWORD)
         grant_role(event, organiser, "organiser")
     return "sih"

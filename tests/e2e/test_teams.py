@@ -3,7 +3,7 @@ a team whose members approve accepts a request, and the requester is told withou
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
@@ -15,7 +15,7 @@ from hackathon.teams import challenges, services
 from hackathon.transactions import unit_of_work
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.conftest import log_in
-from tests.support.factories import PASSWORD
+from tests.support.factories import PASSWORD, event_today
 
 pytestmark = pytest.mark.browser
 NAMES = {"ana": "Ana Popescu", "ben": "Ben Larsson", "cleo": "Cleo Rossi", "dora": "Dora Weber"}
@@ -26,7 +26,7 @@ def hackathon(live_db):
     with live_db.app_context():
         with unit_of_work():
             event = create_event("teams-e2e", "Social Impact Hackathon", timezone="Europe/Berlin", capacity=30,
-                                 days=[date.today() + timedelta(days=i) for i in (1, 2, 3)])
+                                 days=[event_today() + timedelta(days=i) for i in (1, 2, 3)])
             people = {}
             for key, name in NAMES.items():
                 people[key] = accounts.create_user(f"{key}@example.org", name, PASSWORD)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -11,6 +11,7 @@ from hackathon.events import registration as reg
 from hackathon.events.models import Registration
 from hackathon.extensions import db
 from hackathon.transactions import unit_of_work
+from tests.support.factories import event_today
 
 
 def register(event, user, **profile):
@@ -135,7 +136,7 @@ def test_closed_registration_refuses_but_organisers_may_add(make):
 
 
 def test_registration_is_over_after_the_last_day(make):
-    event = make.event(slug="past", days=[date.today() - timedelta(days=3), date.today() - timedelta(days=2)])
+    event = make.event(slug="past", days=[event_today() - timedelta(days=3), event_today() - timedelta(days=2)])
     with pytest.raises(Closed), unit_of_work():
         reg.register(event, make.user(), reg.Profile(), consent_data=True)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -21,6 +21,7 @@ from hackathon.judging.models import ScoreSheet
 from hackathon.teams.models import Team
 from hackathon.transactions import unit_of_work
 from tests.judging.conftest import add_criteria, make_teams
+from tests.support.factories import event_today
 from tests.support.swarm import Swarm
 
 pytestmark = pytest.mark.live
@@ -32,7 +33,7 @@ def arrange(live_db, slug: str) -> dict:
     with live_db.app_context():
         with unit_of_work():
             event = create_event(slug, "Storm Hack", timezone="Europe/Berlin", capacity=100,
-                                 days=[date.today() + timedelta(days=1)])
+                                 days=[event_today() + timedelta(days=1)])
             organiser = accounts.create_user(f"org@{slug}.example", "Org", "correct horse battery")
             grant_role(event, organiser, "organiser")
             jurors = []

@@ -12,7 +12,7 @@ import asyncio
 import datetime as dt
 import os
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 import requests
@@ -26,6 +26,7 @@ from hackathon.extensions import db
 from hackathon.mentoring import grid, helpqueue, slots
 from hackathon.teams.models import Team, TeamMembership
 from hackathon.transactions import unit_of_work
+from tests.support.factories import event_today
 from tests.support.heartbeat import heartbeat_process
 from tests.support.swarm import Swarm
 
@@ -45,7 +46,7 @@ def arena(live_db):
     with live_db.app_context():
         with unit_of_work():
             event = create_event("mentoring-race", "Race Hack", timezone="Europe/Berlin", capacity=500,
-                                 days=[date.today() + timedelta(days=1)])
+                                 days=[event_today() + timedelta(days=1)])
             organiser = accounts.create_user("org@race.example", "Olga", "correct horse battery")
             grant_role(event, organiser, "organiser")
             mentors = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -17,7 +17,7 @@ from hackathon.privacy import retention
 from hackathon.privacy.notice import NOTICE_VERSION
 from hackathon.transactions import unit_of_work
 from tests.privacy.helpers import mentions, with_team, with_token
-from tests.support.factories import PASSWORD
+from tests.support.factories import PASSWORD, event_today
 
 
 def test_account_page_links_data_and_shows_consent_versions(client, make, event):
@@ -106,7 +106,7 @@ def test_retention_page_is_for_organisers(client, make, event):
 
 def test_purge_command(app, make):
     past = make.event(slug="past-hack")  # tomorrow and the two days after
-    recent = make.event(slug="recent-hack", days=[date.today() + timedelta(days=40)])
+    recent = make.event(slug="recent-hack", days=[event_today() + timedelta(days=40)])
     gone, _ = make.participant(past, name="Purged Person", email="purged@example.org")
     both, _ = make.participant(past, name="Still Here")
     with unit_of_work():

@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 
 from hackathon.accounts import services as accounts
 from hackathon.accounts.models import User
+from hackathon.clock import local_today
 from hackathon.events import registration as reg
 from hackathon.events.models import Event, Registration
 from hackathon.events.roles import grant_role
@@ -20,7 +21,13 @@ from hackathon.teams.models import Team, TeamMembership
 from hackathon.transactions import unit_of_work
 
 PASSWORD = "correct horse battery"
+EVENT_ZONE = "Europe/Berlin"  # every test event's time zone
 _CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+def event_today() -> date:
+    """Today where the test events happen: late at night the machine's UTC date is still yesterday there."""
+    return local_today(EVENT_ZONE)
 
 
 class Factory:
@@ -39,9 +46,9 @@ class Factory:
 
     def event(self, slug: str = "test-hack", capacity: int = 50, days: list[date] | None = None,
               organiser: bool = True, **fields) -> Event:
-        days = days or [date.today() + timedelta(days=i) for i in range(1, 4)]
+        days = days or [event_today() + timedelta(days=i) for i in range(1, 4)]
         with unit_of_work():
-            event = create_event(slug, "Test Hack", timezone="Europe/Berlin", days=days, capacity=capacity,
+            event = create_event(slug, "Test Hack", timezone=EVENT_ZONE, days=days, capacity=capacity,
                                  venue="Hall 1", **fields)
         if organiser:
             self.staff(event, "organiser", name="Olga Organiser", email=f"organiser@{slug}.example")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 import requests
@@ -15,6 +15,7 @@ from hackathon.events import registration as reg
 from hackathon.events.services import create_event
 from hackathon.teams import challenges, services
 from hackathon.transactions import unit_of_work
+from tests.support.factories import event_today
 
 pytestmark = pytest.mark.live
 PEOPLE = 40
@@ -24,7 +25,7 @@ def test_exactly_the_free_places_are_taken(live_server, live_db):
     with live_db.app_context():
         with unit_of_work():
             event = create_event("race", "Race Hack", timezone="Europe/Berlin", capacity=100,
-                                 days=[date.today() + timedelta(days=1)], team_max_size=5)
+                                 days=[event_today() + timedelta(days=1)], team_max_size=5)
             people = []
             for i in range(PEOPLE + 2):
                 user = accounts.create_user(f"racer{i}@example.org", f"Racer {i}", "correct horse battery")
