@@ -13,15 +13,15 @@ import time
 from pathlib import Path
 
 from bench import fanout, memory, pages, storms
-from bench.calibration import calibration_ms
+from bench.calibration import calibration_ms, stall_probe
 from bench.demo_platform import Platform
 from bench.stats import ratio
 
 SIZES = {
     "small": {"participants": 150, "fanout": [50, 100], "booking": (100, 10), "badges": 100, "page_repeats": 5,
-              "cluster": 200},
+              "cluster": 200, "stall_probe_s": 3},
     "full": {"participants": 1000, "fanout": [200, 1000, 2000], "booking": (500, 50), "badges": 1000,
-             "page_repeats": 30, "cluster": 4000},
+             "page_repeats": 30, "cluster": 4000, "stall_probe_s": 10},
 }
 
 
@@ -36,7 +36,8 @@ def main() -> None:
     size = SIZES[args.size]
     only = set(args.only.split(","))
     report: dict = {"size": args.size, "database": "postgresql" if args.postgres else "sqlite",
-                    "started": time.strftime("%Y-%m-%dT%H:%M:%S"), "calibration_ms": {"start": calibration_ms()}}
+                    "started": time.strftime("%Y-%m-%dT%H:%M:%S"), "calibration_ms": {"start": calibration_ms()},
+                    "machine_stalls": stall_probe(size["stall_probe_s"])}
 
     if "fanout" in only:
         sizes = [int(n) for n in args.fanout_sizes.split(",")] if args.fanout_sizes else size["fanout"]

@@ -18,6 +18,12 @@ def render(report: dict) -> str:
         c = report["calibration_ms"]
         lines += [f"Machine calibration (bench/calibration.py; lower is faster): {c.get('start')} ms at the start, "
                   f"{c.get('end')} ms at the end.", ""]
+    if report.get("machine_stalls"):
+        m = report["machine_stalls"]
+        lines += [f"Machine stalls (bench/calibration.py, {m['seconds']:g} s idle, a ~{m['median_run_ms']} ms workload "
+                  f"on each of {m['cpus']} CPUs): {m['windows']} windows of runs 3x slower or more, "
+                  f"{m['every_cpu_at_once']} of them on every CPU at once; the longest {m['longest_window_ms']} ms; "
+                  f"the slowest run {m['slowest_run_ratio']}x the median.", ""]
     if report.get("fanout"):
         lines += ["**Fan-out** (a slot booked; latency from the command to each client's fact):", "",
                   _row(["clients", "delivered", "p50 ms", "p99 ms", "max ms", "baseline p50", "baseline p99",
