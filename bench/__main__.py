@@ -29,7 +29,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", choices=SIZES, default="small")
     parser.add_argument("--only", default="fanout,storms,pages,memory,cluster",
-                        help="any of fanout, storms, pages, memory, cluster (4 workers on PostgreSQL and Redis)")
+                        help="any of fanout, storms, pages, memory, "
+                             "cluster (4 workers on PostgreSQL and Redis: fan-out and storms)")
     parser.add_argument("--postgres", action="store_true", help="run on PostgreSQL instead of SQLite")
     parser.add_argument("--fanout-sizes", default="", help="comma-separated client counts instead of the size's")
     args = parser.parse_args()
@@ -45,6 +46,8 @@ def main() -> None:
 
     if "cluster" in only:
         report["cluster_fanout"] = fanout.cluster_fanout(size["cluster"], workers=4)
+        clients, slots = size["booking"]
+        report["cluster_storms"] = storms.cluster_storms(4, clients, slots, size["badges"])
 
     if only & {"storms", "pages", "memory"}:
         # Enough mentors that the booking storm finds its slots available (a mentor is in one place at a time).

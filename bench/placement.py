@@ -35,9 +35,10 @@ def available() -> bool:
 
 
 @contextmanager
-def apart(server_pid: int) -> Iterator[dict]:
-    """For the block: `server_pid` on core 0 alone, this process on the other cores; yields what was done."""
-    if not available():
+def apart(server_pid: int | None) -> Iterator[dict]:
+    """For the block: `server_pid` on core 0 alone, this process on the other cores; yields what was done.
+    No server (several workers share the machine's cores) or fewer than two cores: nothing is pinned."""
+    if server_pid is None or not available():
         yield {"pinned": False}
         return
     everything = os.sched_getaffinity(0)

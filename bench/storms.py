@@ -111,9 +111,10 @@ def _held_all_at(peer, booked: set[int]) -> float | None:
     return None
 
 
-async def _booking_race(url: str, tokens: list[str], targets: list[int]) -> tuple[list, float | None, int]:
-    """Everyone books their target at once; returns the acks, the time until every client held every booked
-    slot as booked (None if one never did within a minute), and how many slots were booked."""
+async def _booking_race(url: str | list[str], tokens: list[str], targets: list[int]) -> tuple[list, float | None, int]:
+    """Everyone books their target at once (spread over the workers given several URLs); returns the acks, the
+    time until every client held every booked slot as booked (None if one never did within a minute), and how
+    many slots were booked."""
     swarm = Swarm(url, facts=("mentoring:slot",))
     await swarm.connect(tokens)
     await asyncio.sleep(0.5)
@@ -200,9 +201,10 @@ def command_floor(platform: Platform, url: str, server_pid: int, clients: int = 
             "all_ok": all(a.get("ok") for a, _ in mine + theirs)}
 
 
-def checkin_storm(platform: Platform, url: str, server_pid: int, badges: int = 1000, doors: int = 4,
-                  rate: float | None = None) -> dict:
-    """Four doors scan every badge (each door a shuffled share); `rate` scans/s in all, or as fast as answered."""
+def checkin_storm(platform: Platform, url: str, server_pid: int | None, badges: int = 1000, doors: int = 4,
+                  rate: float | None = None, door_urls: list[str] | None = None) -> dict:
+    """Four doors scan every badge (each door a shuffled share); `rate` scans/s in all, or as fast as answered.
+    With `door_urls` (several workers), door i scans through worker i modulo their number."""
     people = _emails(platform, "participant%", badges)
     tokens = platform.tokens([*people, "organiser@demo.example"])
     codes = []
@@ -221,9 +223,9 @@ def checkin_storm(platform: Platform, url: str, server_pid: int, badges: int = 1
         latencies: list[float] = []
         answers: dict[str, int] = {}
 
-        async def door(share: list[str]):
+        async def door(share: list[str], door_url: str):
             client = ThinClient()
-            await client.connect(url, auth={"token": organiser})
+            await client.connect(door_url, auth={"token": organiser})
             interval = doors / rate if rate else 0
             for code in share:
                 began = time.perf_counter()
@@ -237,7 +239,8 @@ def checkin_storm(platform: Platform, url: str, server_pid: int, badges: int = 1
             await client.disconnect()
 
         started = time.perf_counter()
-        await asyncio.gather(*(door(s) for s in shares))
+        urls = door_urls or [url]
+        await asyncio.gather(*(door(share, urls[i % len(urls)]) for i, share in enumerate(shares)))
         return latencies, answers, time.perf_counter() - started
 
     with placement.apart(server_pid) as placed:
@@ -289,3 +292,36 @@ def scoring_storm(platform: Platform, url: str, server_pid: int) -> dict:
     return {"placement": placed, "jurors": len(jurors), "teams": len(teams), "answers": answers,
             "sheets_per_s": round(len(latencies) / elapsed, 1), "ack": summary_ms(latencies),
             "heartbeat_gap_ms": round(gap * 1000, 1)}
+
+
+def cluster_storms(workers: int, clients: int, slots: int, badges: int) -> dict:
+    """The booking storm and the check-in storm against `workers` workers on PostgreSQL and Redis: the clients
+    spread over the workers, each door on its own worker. Nothing is pinned (the workers share the cores)."""
+    import os
+
+    from bench.cluster import Cluster
+
+    platform = Platform(max(badges, clients + 50), postgres=True, mentors=max(12, slots))
+    cluster = Cluster(workers, 0, platform.database.url,
+                      os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"), nginx=False,
+                      env={"RATELIMIT_ENABLED": "0", "SOCKETIO_CHANNEL": f"bench-{uuid.uuid4().hex[:8]}",
+                           "DATABASE_POOL_SIZE": "10"})
+    try:
+        open_slots(platform, slots)
+        cluster.start()
+        urls = cluster.worker_urls
+        members = _team_members(platform, clients)
+        tokens = platform.tokens([*members, "organiser@demo.example"])
+        listing = requests.get(f"{urls[0]}/api/v1/events/{SLUG}/mentoring/slots", timeout=30,
+                               headers={"Authorization": f"Bearer {tokens[members[0]]}"}).json()
+        available = bookable(listing["slots"] if isinstance(listing, dict) else listing)[:slots]
+        targets = _spread([s["id"] for s in available], len(members))
+        (acks, converged, booked), gap = _with_heartbeat(
+            urls[-1], tokens["organiser@demo.example"],
+            lambda: _booking_race(urls, [tokens[m] for m in members], targets))
+        booking = _race_report(acks, converged, booked, gap, len(available))
+        checkin = checkin_storm(platform, urls[0], None, badges, door_urls=urls)
+        return {"workers": workers, "booking_storm": booking, "checkin_storm_max": checkin}
+    finally:
+        cluster.stop()
+        platform.close()

@@ -33,17 +33,20 @@ class Peer:
 
 
 class Swarm:
-    """Connect N clients with bearer tokens, fire a command from all at once, collect acks and facts."""
+    """Connect N clients with bearer tokens, fire a command from all at once, collect acks and facts.
 
-    def __init__(self, url: str, facts: tuple[str, ...] = ()) -> None:
-        self.url = url
+    Given several server URLs (the workers of one platform), client i connects to URL i modulo their number.
+    """
+
+    def __init__(self, url: str | list[str], facts: tuple[str, ...] = ()) -> None:
+        self.urls = [url] if isinstance(url, str) else list(url)
         self.fact_names = facts
         self.peers: list[Peer] = []
         self._session: aiohttp.ClientSession | None = None
 
-    async def _connect_one(self, token: str) -> Peer:
+    async def _connect_one(self, token: str, url: str) -> Peer:
         client = ThinClient(self.fact_names)
-        await client.connect(self.url, auth={"token": token}, session=self._session)
+        await client.connect(url, auth={"token": token}, session=self._session)
         return Peer(client)
 
     async def connect(self, tokens: list[str], batch: int = 50) -> None:
@@ -52,7 +55,8 @@ class Swarm:
             # One connection per client and no pool limit: a swarm holds hundreds of sockets open.
             self._session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
         for start in range(0, len(tokens), batch):
-            self.peers += await asyncio.gather(*(self._connect_one(t) for t in tokens[start:start + batch]))
+            self.peers += await asyncio.gather(*(self._connect_one(token, self.urls[i % len(self.urls)])
+                                                 for i, token in enumerate(tokens[start:start + batch], start)))
 
     async def fire(self, command: str, payloads: list[dict], timeout: float = 30) -> list[tuple[dict, float]]:
         """Every peer i sends payloads[i] at the same moment; returns (ack, seconds) per peer."""
