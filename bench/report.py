@@ -44,12 +44,17 @@ def render(report: dict) -> str:
         b, k = c["booking_storm"], c["checkin_storm_max"]
         lines += [f"**Storms over {c['workers']} workers** (PostgreSQL and Redis; clients spread over the workers, "
                   "each door on its own; nothing pinned):", "",
-                  _row(["storm", "clients", "winners / scans/s", "answers", "ack p50 ms", "ack p99 ms",
+                  _row(["storm", "clients", "winners / rate", "answers", "ack p50 ms", "ack p99 ms",
                         "converged ms", "longest heartbeat gap ms"]), _row(["---"] * 8),
                   _row(["booking", b["clients"], b["winners"], b["answers"], b["ack"]["p50_ms"], b["ack"]["p99_ms"],
                         b["converged_ms"], b["heartbeat_gap_ms"]]),
                   _row(["check-in", f"{k['doors']} doors", k["scans_per_s"], k["answers"], k["verdict"]["p50_ms"],
-                        k["verdict"]["p99_ms"], "", k["heartbeat_gap_ms"]]), ""]
+                        k["verdict"]["p99_ms"], "", k["heartbeat_gap_ms"]])]
+        if c.get("scoring_storm"):
+            j = c["scoring_storm"]
+            lines.append(_row(["scoring", f"{j['jurors']} jurors", f"{j['sheets_per_s']} sheets/s", j["answers"],
+                               j["ack"]["p50_ms"], j["ack"]["p99_ms"], "", j["heartbeat_gap_ms"]]))
+        lines.append("")
     if report.get("booking_storm"):
         lines += ["**Booking storm** (the baseline: the same storm against the bare server, booking from memory):",
                   "", _row(["run", "clients", "slots", "winners", "answers", "ack p50 ms", "ack p99 ms", "converged ms",

@@ -250,8 +250,9 @@ def checkin_storm(platform: Platform, url: str, server_pid: int | None, badges: 
             "heartbeat_gap_ms": round(gap * 1000, 1), "placement": placed}
 
 
-def scoring_storm(platform: Platform, url: str, server_pid: int) -> dict:
-    """Every juror scores every team at once; every sheet must be stored once."""
+def scoring_storm(platform: Platform, url: str, server_pid: int | None, juror_urls: list[str] | None = None) -> dict:
+    """Every juror scores every team at once; every sheet must be stored once. With `juror_urls` (several
+    workers), the jurors spread over them."""
     jurors = _emails(platform, "jury%", 200)
     tokens = platform.tokens([*jurors, "organiser@demo.example"])
     organiser = tokens["organiser@demo.example"]
@@ -267,7 +268,7 @@ def scoring_storm(platform: Platform, url: str, server_pid: int) -> dict:
     rng = random.Random(11)
 
     async def work():
-        swarm = Swarm(url)
+        swarm = Swarm(juror_urls or url)
         await swarm.connect([tokens[j] for j in jurors])
         latencies: list[float] = []
         answers: dict[str, int] = {}
@@ -295,7 +296,7 @@ def scoring_storm(platform: Platform, url: str, server_pid: int) -> dict:
 
 
 def cluster_storms(workers: int, clients: int, slots: int, badges: int) -> dict:
-    """The booking storm and the check-in storm against `workers` workers on PostgreSQL and Redis: the clients
+    """The booking, check-in and scoring storms against `workers` workers on PostgreSQL and Redis: the clients
     spread over the workers, each door on its own worker. Nothing is pinned (the workers share the cores)."""
     import os
 
@@ -321,7 +322,9 @@ def cluster_storms(workers: int, clients: int, slots: int, badges: int) -> dict:
             lambda: _booking_race(urls, [tokens[m] for m in members], targets))
         booking = _race_report(acks, converged, booked, gap, len(available))
         checkin = checkin_storm(platform, urls[0], None, badges, door_urls=urls)
-        return {"workers": workers, "booking_storm": booking, "checkin_storm_max": checkin}
+        scoring = scoring_storm(platform, urls[0], None, juror_urls=urls)
+        return {"workers": workers, "booking_storm": booking, "checkin_storm_max": checkin,
+                "scoring_storm": scoring}
     finally:
         cluster.stop()
         platform.close()
