@@ -747,19 +747,32 @@ JUDGING_CRITERIA: tuple[dict[str, Any], ...] = (
 # Help requests and the agenda
 # --------------------------------------------------------------------------------------------------
 
-HELP_TOPICS: tuple[str, ...] = (
-    "Our API keys stopped working",
-    "How do we estimate CO2 saved?",
-    "Can someone review our data-protection approach?",
-    "We can't make sense of the challenge dataset",
-    "A team member left: can we recruit someone?",
-    "Which open-source licence should we choose?",
-    "How can we test with real users during the hackathon?",
-    "Our demo won't run on the presentation laptop",
-    "How do we make the app work with a screen reader?",
-    "We need a sanity check on our business model",
-    "Where can we borrow hardware (Raspberry Pi, sensors)?",
-    "What exactly do we have to submit before the pitch?",
+# What a team asks for help with, and what it says it already tried.
+HELP_REQUESTS: tuple[tuple[str, str], ...] = (
+    ("Our API keys stopped working",
+     "New keys from the provider's dashboard; the calls still come back 401."),
+    ("How do we estimate CO2 saved?",
+     "We found emission factors for transport, but not for repaired electronics."),
+    ("Can someone review our data-protection approach?",
+     "We wrote down what we store and why; we are unsure about consent for photos."),
+    ("We can't make sense of the challenge dataset",
+     "We loaded the CSV, but half the columns have no description."),
+    ("A team member left: can we recruit someone?",
+     "We asked at the team board; nobody with front-end skills answered yet."),
+    ("Which open-source licence should we choose?",
+     "We read about MIT and EUPL; the challenge owner wants to reuse our work."),
+    ("How can we test with real users during the hackathon?",
+     "We drafted five interview questions; we have no one to ask."),
+    ("Our demo won't run on the presentation laptop",
+     "It works on ours; on theirs the browser blocks the camera."),
+    ("How do we make the app work with a screen reader?",
+     "We added labels to the form; the map is still silent."),
+    ("We need a sanity check on our business model",
+     "We have costs per month; we are guessing who would pay."),
+    ("Where can we borrow hardware (Raspberry Pi, sensors)?",
+     "We asked at the info desk; they sent us to the mentors."),
+    ("What exactly do we have to submit before the pitch?",
+     "We read the rules page; the deadline for slides is unclear to us."),
 )
 
 # day: 0, 1 or 2; times are local (EVENT["timezone"]); a deadline starts and ends at the same minute.

@@ -74,9 +74,9 @@ def seed_mentoring(event: Event, people, rng: random.Random) -> str:
                 booked += 1
     waiting = 0
     for index, team in enumerate(rng.sample(teams, min(5, len(teams)))):
+        topic, tried = content.HELP_REQUESTS[index % len(content.HELP_REQUESTS)]
         request = HelpRequest(event_id=event.id, team_id=team.id, requested_by_id=first_member[team.id],
-                              topic=content.HELP_TOPICS[index % len(content.HELP_TOPICS)],
-                              location=PLACES[index % len(PLACES)], tried="We searched the docs and asked around.",
+                              topic=topic, location=PLACES[index % len(PLACES)], tried=tried,
                               status="waiting", created_at=now - timedelta(minutes=4 + 6 * index), version=1)
         if index >= 3 and mentors:
             request.status, request.mentor_id = "claimed", mentors[index % len(mentors)].id
