@@ -2,10 +2,11 @@
 
     python -m bench.baseline_server PORT      (bench/baseline.py starts it)
 
-Clients connect without authentication and join one room. POST /broadcast emits the JSON body to it (the
-fan-out baseline). `mentoring:book` gives each slot to its first asker, from memory, broadcasts the slot to
-everyone as the platform does, and tells the others `conflict` (the booking storm's baseline). Everything the
-platform adds (authentication, validation, rooms by role, the database, the commit) is absent, so the ratio
+Clients connect without authentication and join one room. `mentoring:book` gives each slot to its first
+asker, from memory, broadcasts the slot to everyone as the platform does, and tells the others `conflict`:
+the baseline of the fan-out (one booking, N clients) and of the booking storm (everyone at once). POST
+/slot-template sets the slot payload, copied from the platform's. Everything the platform adds
+(authentication, validation, rooms by role, the database, the commit) is absent, so the ratio
 platform/baseline measures the platform's own cost.
 """
 
@@ -49,12 +50,6 @@ def book(payload=None):
 def set_slot_template():
     slot_template.clear()
     slot_template.update(request.json)
-    return {"ok": True}
-
-
-@app.post("/broadcast")
-def broadcast():
-    socketio.emit(request.json.get("fact", "bench:fact"), request.json, to="all")
     return {"ok": True}
 
 

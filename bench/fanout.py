@@ -14,7 +14,6 @@ import time
 
 import aiohttp
 import requests
-import socketio
 from sqlalchemy import select
 
 from bench import placement
@@ -25,17 +24,18 @@ from bench.storms import open_slots
 from tests.support.thin_socket import ThinClient
 
 
-async def _connect(url: str, auths: list[dict | None], fact: str, session: aiohttp.ClientSession,
+async def _connect(urls: list[str], auths: list[dict | None], fact: str, session: aiohttp.ClientSession,
                    batch: int = 100) -> list[ThinClient]:
+    """Client i connects to URL i modulo their number (the workers of one platform, or one server)."""
     clients: list[ThinClient] = []
 
-    async def one(auth):
+    async def one(i: int, auth):
         client = ThinClient((fact,))
-        await client.connect(url, auth=auth, timeout=60, session=session)
+        await client.connect(urls[i % len(urls)], auth=auth, timeout=60, session=session)
         return client
 
     for start in range(0, len(auths), batch):
-        clients += await asyncio.gather(*(one(a) for a in auths[start:start + batch]))
+        clients += await asyncio.gather(*(one(i, a) for i, a in enumerate(auths[start:start + batch], start)))
     return clients
 
 
@@ -62,14 +62,16 @@ def _rounds_summary(rounds: list[dict]) -> dict:
             "p99_ms": median("p99_ms"), "max_ms": median("max_ms"), "rounds": rounds}
 
 
-async def _measure(url: str, auths: list[dict | None], fact: str, booker_auths: list[dict | None],
+async def _measure(url: str | list[str], auths: list[dict | None], fact: str, booker_auths: list[dict | None],
                    slot_ids: list[int]) -> dict:
-    """Connect the watchers, then one booking per round, each by its own booker; delivery of each round's fact."""
+    """Connect the watchers (spread over the URLs, given several), then one booking per round, each by its own
+    booker on the first URL; delivery of each round's fact."""
+    urls = [url] if isinstance(url, str) else url
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
-        clients = await _connect(url, auths, fact, session)
+        clients = await _connect(urls, auths, fact, session)
         bookers = [ThinClient() for _ in booker_auths]
         for booker, auth in zip(bookers, booker_auths, strict=True):
-            await booker.connect(url, auth=auth, session=session)
+            await booker.connect(urls[0], auth=auth, session=session)
         await asyncio.sleep(1)
         rounds = []
         for booker, slot_id in zip(bookers, slot_ids, strict=True):
@@ -110,9 +112,10 @@ def _bookers(platform: Platform, count: int) -> list[str]:
     return sorted(one_per_team.values())[:count]
 
 
-def platform_fanout(platform: Platform, url: str, server_pid: int, n: int) -> tuple[dict, dict]:
-    """n participants connected; ROUNDS team members each book an available slot; everyone gets
-    `mentoring:slot` each time. Returns the result and one slot as the platform sends it (for the baseline)."""
+def platform_fanout(platform: Platform, url: str | list[str], server_pid: int | None, n: int) -> tuple[dict, dict]:
+    """n participants connected (spread over the workers, given several URLs); ROUNDS team members each book an
+    available slot; everyone gets `mentoring:slot` each time. Returns the result and one slot as the platform
+    sends it (for the baseline)."""
     from hackathon.accounts.models import User
     from hackathon.events.models import Registration
     from hackathon.extensions import db
@@ -124,7 +127,8 @@ def platform_fanout(platform: Platform, url: str, server_pid: int, n: int) -> tu
             select(User.email).join(Registration, Registration.user_id == User.id)
             .where(Registration.status == "confirmed", User.email.not_in(bookers)).order_by(User.id).limit(n)))
     tokens = platform.tokens([*bookers, *watchers])
-    slots = requests.get(url + "/api/v1/events/social-impact-hackathon/mentoring/slots", timeout=30,
+    first = url if isinstance(url, str) else url[0]
+    slots = requests.get(first + "/api/v1/events/social-impact-hackathon/mentoring/slots", timeout=30,
                          headers={"Authorization": f"Bearer {tokens[bookers[0]]}"}).json()
     available = bookable(slots["slots"] if isinstance(slots, dict) else slots)[:ROUNDS]
     with placement.apart(server_pid):
@@ -153,53 +157,22 @@ def run(sizes: list[int], postgres: bool = False) -> list[dict]:
 
 
 def cluster_fanout(total: int, workers: int = 4) -> dict:
-    """`total` clients spread over `workers` workers on PostgreSQL and Redis receive one booking's fact."""
+    """`total` clients spread over `workers` workers on PostgreSQL and Redis receive each booking's fact
+    (ROUNDS bookings, made on worker 1); nothing is pinned."""
     import os
     import uuid
 
     from bench.cluster import Cluster
-    from hackathon.accounts.models import User
-    from hackathon.events.models import Registration
-    from hackathon.extensions import db
-    from hackathon.teams.models import TeamMembership
 
     platform = Platform(total + 50, postgres=True)
     cluster = Cluster(workers, 0, platform.database.url, os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"),
                       nginx=False, env={"RATELIMIT_ENABLED": "0", "SOCKETIO_CHANNEL": f"bench-{uuid.uuid4().hex[:8]}",
                                         "DATABASE_POOL_SIZE": "10"})
     try:
+        open_slots(platform, ROUNDS)
         cluster.start()
-        with platform.database.app_context():
-            booker = db.session.scalar(select(User.email).join(TeamMembership, TeamMembership.user_id == User.id))
-            watchers = list(db.session.scalars(select(User.email).join(Registration, Registration.user_id == User.id)
-                                               .where(Registration.status == "confirmed", User.email != booker)
-                                               .order_by(User.id).limit(total)))
-        tokens = platform.tokens([booker, *watchers])
-        first = cluster.worker_urls[0]
-        slots = requests.get(first + "/api/v1/events/social-impact-hackathon/mentoring/slots", timeout=30,
-                             headers={"Authorization": f"Bearer {tokens[booker]}"}).json()["slots"]
-        available = bookable(slots)
-        booker_client = socketio.Client(reconnection=False)
-        booker_client.connect(first, auth={"token": tokens[booker]}, transports=["websocket"])
-
-        async def run_all():
-            async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
-                clients = []
-                for i, url in enumerate(cluster.worker_urls):
-                    share = watchers[i::workers]
-                    clients += await _connect(url, [{"token": tokens[w]} for w in share], "mentoring:slot", session)
-                await asyncio.sleep(1)
-                started = time.perf_counter()
-                ack = await asyncio.to_thread(booker_client.call, "mentoring:book", {"slot_id": available[0]["id"]},
-                                              timeout=30)
-                assert ack.get("ok"), ack
-                result = await _delivery(clients, "mentoring:slot", started, len(watchers))
-                await asyncio.gather(*(c.disconnect() for c in clients), return_exceptions=True)
-            return {"workers": workers, **result}
-
-        result = asyncio.run(run_all())
-        booker_client.disconnect()
-        return result
+        result, _ = platform_fanout(platform, cluster.worker_urls, None, total)
+        return {"workers": workers, **result}
     finally:
         cluster.stop()
         platform.close()

@@ -35,7 +35,8 @@ def render(report: dict) -> str:
         lines.append("")
     if report.get("cluster_fanout"):
         c = report["cluster_fanout"]
-        lines += [f"**Fan-out over {c['workers']} workers** (PostgreSQL and Redis; the booking made on worker 1):", "",
+        lines += [f"**Fan-out over {c['workers']} workers** (PostgreSQL and Redis; bookings made on worker 1; the "
+                  "median round):", "",
                   _row(["clients", "delivered", "p50 ms", "p99 ms", "max ms"]), _row(["---"] * 5),
                   _row([c["expected"], f"{c['delivered']}/{c['expected']}", c["p50_ms"], c["p99_ms"], c["max_ms"]]),
                   ""]
