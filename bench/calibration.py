@@ -57,20 +57,10 @@ def _probe(cpu: int, seconds: float, queue) -> None:
     queue.put((cpu, runs))
 
 
-def stall_probe(seconds: float = 10.0, slow: float = 3.0) -> dict:
-    """Stalls of the machine itself: one process per CPU runs a ~1 ms workload back to back while nothing else
-    runs. A run `slow` times its CPU's median is a stall; stalls closer than 50 ms form one window. Reports how
-    many windows, how long the longest lasted, the slowest run against the median, and how many windows
-    slowed every CPU at once (then it is the host, not a neighbour on one core)."""
-    cpus = sorted(os.sched_getaffinity(0))
-    context = multiprocessing.get_context("spawn")
-    queue = context.Queue()
-    workers = [context.Process(target=_probe, args=(cpu, seconds, queue)) for cpu in cpus]
-    for worker in workers:
-        worker.start()
-    per_cpu = dict(queue.get() for _ in workers)
-    for worker in workers:
-        worker.join()
+def stall_windows(per_cpu: dict[int, list[tuple[float, float]]], slow: float = 3.0) -> dict:
+    """From each CPU's runs (start, duration in seconds): a run `slow` times its CPU's median is a stall;
+    stalls closer than 50 ms form one window. How many windows, how many slowed every CPU at once, the longest,
+    and the slowest run against its CPU's median."""
     stalls, medians, worst = [], {}, 0.0
     for cpu, runs in per_cpu.items():
         medians[cpu] = statistics.median(d for _, d in runs)
@@ -85,11 +75,25 @@ def stall_probe(seconds: float = 10.0, slow: float = 3.0) -> dict:
             windows[-1][2].add(cpu)
         else:
             windows.append([begin, end, {cpu}])
-    return {"seconds": seconds, "cpus": len(cpus),
-            "median_run_ms": round(1000 * statistics.median(medians.values()), 2),
-            "windows": len(windows), "every_cpu_at_once": sum(1 for w in windows if len(w[2]) == len(cpus)),
+    return {"cpus": len(per_cpu), "median_run_ms": round(1000 * statistics.median(medians.values()), 2),
+            "windows": len(windows), "every_cpu_at_once": sum(1 for w in windows if len(w[2]) == len(per_cpu)),
             "longest_window_ms": round(1000 * max((w[1] - w[0] for w in windows), default=0.0), 1),
             "slowest_run_ratio": round(worst, 1)}
+
+
+def stall_probe(seconds: float = 10.0, slow: float = 3.0) -> dict:
+    """Stalls of the machine itself: one process per CPU runs a ~1 ms workload back to back while nothing else
+    runs (`stall_windows` reads the runs; windows on every CPU at once are the host, not a neighbour)."""
+    cpus = sorted(os.sched_getaffinity(0))
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    workers = [context.Process(target=_probe, args=(cpu, seconds, queue)) for cpu in cpus]
+    for worker in workers:
+        worker.start()
+    per_cpu = dict(queue.get() for _ in workers)
+    for worker in workers:
+        worker.join()
+    return {"seconds": seconds, **stall_windows(per_cpu, slow)}
 
 
 if __name__ == "__main__":
