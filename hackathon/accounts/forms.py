@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
+from ..form_options import options
 from .passwords import MAX_LENGTH, MIN_LENGTH
 
 _email = [DataRequired(_l("Please give your email address.")), Length(max=254),
@@ -53,7 +54,7 @@ class ChangePasswordForm(FlaskForm):
 
 class PreferencesForm(FlaskForm):
     name = StringField(_l("Your name"), validators=[DataRequired(_l("Please give your name.")), Length(max=120)])
-    locale = SelectField(_l("Language"), choices=[("en", "English"), ("de", "Deutsch")])
+    locale = SelectField(_l("Language"), choices=options([("en", "English"), ("de", "Deutsch")]))
 
 
 class TokenForm(FlaskForm):
@@ -61,9 +62,9 @@ class TokenForm(FlaskForm):
 
 
 class InvitationForm(FlaskForm):
-    role = SelectField(_l("Role"), choices=[("mentor", _l("Mentor")), ("jury", _l("Juror")),
-                                            ("challenge_owner", _l("Challenge owner")),
-                                            ("organiser", _l("Organiser"))])
+    role = SelectField(_l("Role"), choices=options([("mentor", _l("Mentor")), ("jury", _l("Juror")),
+                                                    ("challenge_owner", _l("Challenge owner")),
+                                                    ("organiser", _l("Organiser"))]))
     email = EmailField(_l("Only for this email (optional)"),
                        validators=[Optional(), Length(max=254),
                                    Email(_l("Please give a valid email address."), check_deliverability=False)])

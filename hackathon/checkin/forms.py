@@ -7,6 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
+from ..form_options import options
+
 
 class WalkInForm(FlaskForm):
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=120)])
@@ -20,6 +22,6 @@ class WalkInForm(FlaskForm):
 class PointForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=80)],
                        description=_l("For example: Lunch day 2, Workshop on impact measurement."))
-    kind = SelectField(_l("Kind"), choices=[("meal", _l("Meal")), ("workshop", _l("Workshop"))],
+    kind = SelectField(_l("Kind"), choices=options([("meal", _l("Meal")), ("workshop", _l("Workshop"))]),
                        validators=[InputRequired()])
     day = DateField(_l("Day"), validators=[InputRequired()])

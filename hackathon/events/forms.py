@@ -20,6 +20,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget, Select, html_params
 
+from ..form_options import options
 from .tags import INTEREST_CHOICES, LANGUAGE_CHOICES
 
 
@@ -75,8 +76,8 @@ class RegistrationForm(FlaskForm):
     country = SelectField(_l("Country"), validators=[DataRequired(_l("Please choose your country."))])
     skills = StringField(_l("Skills"), validators=[Optional(), Length(max=600)],
                          description=_l("What you can bring, separated by commas: python, ux design, legal …"))
-    interests = MultiCheckboxField(_l("Interests"), choices=INTEREST_CHOICES)
-    languages = MultiCheckboxField(_l("Languages you can work in"), choices=LANGUAGE_CHOICES)
+    interests = MultiCheckboxField(_l("Interests"), choices=options(INTEREST_CHOICES))
+    languages = MultiCheckboxField(_l("Languages you can work in"), choices=options(LANGUAGE_CHOICES))
     bio = TextAreaField(_l("A line about you"), validators=[Optional(), Length(max=500)])
     dietary = StringField(_l("Dietary needs"), validators=[Optional(), Length(max=200)],
                           description=_l("Vegetarian, vegan, allergies … Leave empty if none."))
@@ -113,6 +114,6 @@ class GrantRoleForm(FlaskForm):
     email = EmailField(_l("Email of an existing account"),
                        validators=[DataRequired(), Length(max=254),
                                    Email(_l("Please give a valid email address."), check_deliverability=False)])
-    role = SelectField(_l("Role"), choices=[("mentor", _l("Mentor")), ("jury", _l("Juror")),
-                                            ("challenge_owner", _l("Challenge owner")),
-                                            ("organiser", _l("Organiser"))])
+    role = SelectField(_l("Role"), choices=options([("mentor", _l("Mentor")), ("jury", _l("Juror")),
+                                                    ("challenge_owner", _l("Challenge owner")),
+                                                    ("organiser", _l("Organiser"))]))

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from .. import realtime
 from ..errors import DomainError
+from ..form_options import options
 from ..markdown_text import render_markdown
 from ..transactions import unit_of_work
 from . import registration as reg
@@ -75,7 +76,7 @@ def registration_page(event: Event):
         form.skills.data = ", ".join(registration.skills)
     else:
         form = form_class()
-    form.country.choices = [("", _("Choose…")), *country_choices()]
+    form.country.choices = options([("", _("Choose…")), *country_choices()])
     if form.validate_on_submit():
         try:
             with unit_of_work():

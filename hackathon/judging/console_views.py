@@ -17,6 +17,7 @@ from ..events.access import event_view
 from ..events.models import Event
 from ..events.navigation import links_for
 from ..extensions import db
+from ..form_options import options
 from ..teams.models import Organisation, Team
 from ..transactions import unit_of_work
 from . import audience, audit_trail, conflicts, criteria, export, results, scoring, session
@@ -53,8 +54,8 @@ def _act(event: Event, change: Callable[[], object], message: str, *, reveal: bo
 
 def conflict_form(event: Event, formdata=True) -> ConflictForm:
     form = ConflictForm(prefix="conflict") if formdata else ConflictForm(prefix="conflict", formdata=None)
-    form.juror_id.choices = [(j.id, j.name) for j in conflicts.jurors(event)]
-    form.target.choices = target_choices(event)
+    form.juror_id.choices = options((j.id, j.name) for j in conflicts.jurors(event))
+    form.target.choices = options(target_choices(event))
     return form
 
 

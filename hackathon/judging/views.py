@@ -14,6 +14,7 @@ from ..events.access import event_view
 from ..events.models import Event
 from ..events.navigation import links_for
 from ..extensions import db
+from ..form_options import options
 from ..teams.membership import team_of
 from ..teams.models import Team
 from ..transactions import unit_of_work
@@ -48,7 +49,7 @@ def jury_page(event: Event):
     criteria = list_criteria(event)
     sheets = {s.team_id: scoring.sheet_json(s) for s in scoring.sheets_of(event, current_user)}
     form = ConflictForm(prefix="conflict", formdata=None)
-    form.target.choices = target_choices(event)
+    form.target.choices = options(target_choices(event))
     return render_template(
         "judging/jury.html", event=event, links=links_for(event, g.roles), state=state, teams=teams,
         chosen=_chosen_team(teams, state), criteria=criteria, sheets=sheets,
@@ -89,7 +90,7 @@ def score(event: Event):
 @event_view("jury")
 def declare_conflict(event: Event):
     form = ConflictForm(prefix="conflict")
-    form.target.choices = target_choices(event)
+    form.target.choices = options(target_choices(event))
     team_id, organisation_id = parse_target(form.target.data or "") if form.validate_on_submit() else (None, None)
     if team_id is None and organisation_id is None:
         flash(_("Please choose a team or an organisation."), "error")

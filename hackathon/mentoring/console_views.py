@@ -14,6 +14,7 @@ from ..events.access import event_view
 from ..events.models import Event
 from ..events.navigation import links_for
 from ..extensions import db
+from ..form_options import options
 from ..transactions import unit_of_work
 from . import grid, listing
 from .facts import publish_slots
@@ -28,7 +29,7 @@ bp = Blueprint("mentoring_console", __name__, url_prefix="/events/<slug>/console
 
 def _session_form(event: Event, formdata=True) -> SessionForm:
     form = SessionForm() if formdata else SessionForm(formdata=None)
-    form.day.choices = [(d.date.isoformat(), d.date.isoformat()) for d in event.days]
+    form.day.choices = options((d.date.isoformat(), d.date.isoformat()) for d in event.days)
     return form
 
 

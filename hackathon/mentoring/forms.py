@@ -7,6 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from ..form_options import options
+
 
 class SettingsForm(FlaskForm):
     cancel_cutoff_minutes = IntegerField(_l("Teams may cancel until (minutes before the start)"), default=30,
@@ -53,5 +55,5 @@ class SlotActionForm(FlaskForm):
 
 
 class RateForm(FlaskForm):
-    rating = SelectField(_l("How helpful was it?"), coerce=int, choices=[(5, "5"), (4, "4"), (3, "3"), (2, "2"),
-                                                                         (1, "1")], validators=[InputRequired()])
+    rating = SelectField(_l("How helpful was it?"), coerce=int, choices=options((n, str(n)) for n in range(5, 0, -1)),
+                         validators=[InputRequired()])

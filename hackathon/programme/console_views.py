@@ -15,6 +15,7 @@ from ..errors import DomainError
 from ..events.access import event_view
 from ..events.models import Event
 from ..events.navigation import links_for
+from ..form_options import options
 from ..transactions import unit_of_work
 from . import agenda as agenda_service
 from .forms import AgendaItemForm
@@ -41,7 +42,7 @@ def _fields(form: AgendaItemForm) -> agenda_service.ItemFields:
 
 def _form(event: Event, **kwargs) -> AgendaItemForm:
     form = AgendaItemForm(**kwargs)
-    form.day.choices = _day_choices(event)
+    form.day.choices = options(_day_choices(event))
     return form
 
 

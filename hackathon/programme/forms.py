@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from ..form_options import options
 from .models import TEXT_MAX
 
 
@@ -19,7 +20,7 @@ def kind_choices() -> list[tuple[str, str]]:
 
 class AgendaItemForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
-    kind = SelectField(_l("Kind"), choices=kind_choices(), validators=[InputRequired()])
+    kind = SelectField(_l("Kind"), choices=options(kind_choices()), validators=[InputRequired()])
     day = SelectField(_l("Day"), validators=[InputRequired()])
     start = TimeField(_l("Starts"), validators=[InputRequired()])
     end = TimeField(_l("Ends"), validators=[InputRequired()],

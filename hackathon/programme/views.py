@@ -11,6 +11,7 @@ from ..errors import DomainError, Forbidden, NotFound
 from ..events.access import event_view
 from ..events.models import Event
 from ..events.navigation import links_for
+from ..form_options import options
 from ..teams.membership import team_of
 from ..transactions import unit_of_work
 from . import agenda as agenda_service
@@ -57,7 +58,7 @@ def announcement_list(event: Event):
     form = AnnouncementForm() if organiser else None
     status = 200
     if form is not None:
-        form.audience.choices = audience_choices(event)
+        form.audience.choices = options(audience_choices(event))
         if form.validate_on_submit():
             try:
                 kind, value = parse_audience(form.audience.data)

@@ -15,6 +15,7 @@ from ..events.access import event_view
 from ..events.models import Event
 from ..events.navigation import links_for
 from ..extensions import db
+from ..form_options import options
 from ..transactions import unit_of_work
 from . import board, organiser, rules, services
 from .challenges import list_challenges
@@ -30,14 +31,14 @@ NO_TEAM = 0
 def _move_form(teams, people, formdata=True) -> MoveForm:
     form = MoveForm(prefix="move") if formdata else MoveForm(prefix="move", formdata=None)
     members = [(m.user_id, f"{m.user.name} ({t.name})") for t in teams for m in t.memberships]
-    form.user_id.choices = [(p.user_id, p.name) for p in people] + members
-    form.team_id.choices = [(NO_TEAM, _("No team"))] + [(t.id, t.name) for t in teams]
+    form.user_id.choices = options([(p.user_id, p.name) for p in people] + members)
+    form.team_id.choices = options([(NO_TEAM, _("No team"))] + [(t.id, t.name) for t in teams])
     return form
 
 
 def _merge_form(teams, formdata=True) -> MergeForm:
     form = MergeForm(prefix="merge") if formdata else MergeForm(prefix="merge", formdata=None)
-    choices = [(t.id, f"{t.name} ({t.member_count}/{t.max_size})") for t in teams]
+    choices = options((t.id, f"{t.name} ({t.member_count}/{t.max_size})") for t in teams)
     form.source_id.choices = choices
     form.target_id.choices = choices
     return form

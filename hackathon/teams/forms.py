@@ -8,6 +8,7 @@ from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAre
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..events.forms import LongSelectField, MultiCheckboxField
+from ..form_options import options
 
 
 class ChallengeForm(FlaskForm):
@@ -35,8 +36,8 @@ class TeamForm(FlaskForm):
     pitch = StringField(_l("One-line pitch"), validators=[Optional(), Length(max=200)])
     open_roles = StringField(_l("Open roles and skills you seek"), validators=[Optional(), Length(max=500)],
                              description=_l("Separated by commas: ux design, python, legal …"))
-    join_policy = SelectField(_l("Who may join"), choices=[
-        ("open", _l("Anyone, while there is room")), ("request", _l("People ask; members approve"))])
+    join_policy = SelectField(_l("Who may join"), choices=options([
+        ("open", _l("Anyone, while there is room")), ("request", _l("People ask; members approve"))]))
     max_size = IntegerField(_l("Team size"), validators=[InputRequired(), NumberRange(1, 20)])
     version = HiddenField()
 

@@ -13,6 +13,7 @@ from ..events.models import Event
 from ..events.navigation import links_for
 from ..events.registration import normalise_tags, registration_of
 from ..events.tags import LANGUAGE_CHOICES
+from ..form_options import options
 from ..transactions import unit_of_work
 from . import board, rules, services
 from .challenges import list_challenges
@@ -65,7 +66,7 @@ def board_page(event: Event):
     elif my_team is not None:
         suggestions = board.seekers_for(my_team, people, languages.get(my_team.id, set()))
     entry_form = BoardForm(prefix="board", formdata=None)
-    entry_form.challenge_ids.choices = [(c.id, c.title) for c in challenges]
+    entry_form.challenge_ids.choices = options((c.id, c.title) for c in challenges)
     if me is not None:
         entry_form.note.data = me.note
         entry_form.challenge_ids.data = me.challenge_ids
@@ -83,7 +84,7 @@ def board_page(event: Event):
 
 def _team_form(event: Event, challenges, formdata=True) -> TeamForm:
     form = TeamForm() if formdata else TeamForm(formdata=None)
-    form.challenge_id.choices = [(c.id, c.title) for c in challenges]
+    form.challenge_id.choices = options((c.id, c.title) for c in challenges)
     return form
 
 
@@ -262,7 +263,7 @@ def answer(event: Event, request_id: int, action: str):
 @event_view("participant")
 def board_entry(event: Event):
     form = BoardForm(prefix="board")
-    form.challenge_ids.choices = [(c.id, c.title) for c in list_challenges(event)]
+    form.challenge_ids.choices = options((c.id, c.title) for c in list_challenges(event))
     if not form.validate_on_submit():
         flash(_("Please choose challenges from the list and keep the note under 300 characters."), "error")
         return _back(event)
