@@ -43,7 +43,7 @@ class Platform:
              "--mentors", str(mentors), "--jurors", str(jurors)],
             cwd=ROOT, env=self.env, check=True, capture_output=True,
         )
-        self.servers: list[LiveServer] = []
+        self.servers: list = []  # LiveServer and bench.cluster.Cluster: each has stop()
 
     def tokens(self, emails: list[str]) -> dict[str, str]:
         """Bearer tokens for these accounts, written straight into the database (no hashing, no limits)."""
@@ -68,6 +68,18 @@ class Platform:
         server = LiveServer(self.tmp, self.database, env={"RATELIMIT_ENABLED": "0", **env}).start()
         self.servers.append(server)
         return server
+
+    def cluster(self, workers: int):
+        """Start `workers` workers on this (PostgreSQL) database with Redis as their message queue, on a channel
+        of their own; no nginx (the bench connects to each worker). Stopped by close()."""
+        from bench.cluster import Cluster
+
+        redis = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+        cluster = Cluster(workers, 0, self.database.url, redis, nginx=False,
+                          env={"RATELIMIT_ENABLED": "0", "SOCKETIO_CHANNEL": f"bench-{secrets.token_hex(4)}",
+                               "DATABASE_POOL_SIZE": "10"})
+        self.servers.append(cluster)
+        return cluster.start()
 
     def close(self) -> None:
         for server in self.servers:

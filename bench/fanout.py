@@ -159,20 +159,10 @@ def run(sizes: list[int], postgres: bool = False) -> list[dict]:
 def cluster_fanout(total: int, workers: int = 4) -> dict:
     """`total` clients spread over `workers` workers on PostgreSQL and Redis receive each booking's fact
     (ROUNDS bookings, made on worker 1); nothing is pinned."""
-    import os
-    import uuid
-
-    from bench.cluster import Cluster
-
     platform = Platform(total + 50, postgres=True)
-    cluster = Cluster(workers, 0, platform.database.url, os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"),
-                      nginx=False, env={"RATELIMIT_ENABLED": "0", "SOCKETIO_CHANNEL": f"bench-{uuid.uuid4().hex[:8]}",
-                                        "DATABASE_POOL_SIZE": "10"})
     try:
         open_slots(platform, ROUNDS)
-        cluster.start()
-        result, _ = platform_fanout(platform, cluster.worker_urls, None, total)
+        result, _ = platform_fanout(platform, platform.cluster(workers).worker_urls, None, total)
         return {"workers": workers, **result}
     finally:
-        cluster.stop()
         platform.close()

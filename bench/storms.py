@@ -298,19 +298,10 @@ def scoring_storm(platform: Platform, url: str, server_pid: int | None, juror_ur
 def cluster_storms(workers: int, clients: int, slots: int, badges: int) -> dict:
     """The booking, check-in and scoring storms against `workers` workers on PostgreSQL and Redis: the clients
     spread over the workers, each door on its own worker. Nothing is pinned (the workers share the cores)."""
-    import os
-
-    from bench.cluster import Cluster
-
     platform = Platform(max(badges, clients + 50), postgres=True, mentors=max(12, slots))
-    cluster = Cluster(workers, 0, platform.database.url,
-                      os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"), nginx=False,
-                      env={"RATELIMIT_ENABLED": "0", "SOCKETIO_CHANNEL": f"bench-{uuid.uuid4().hex[:8]}",
-                           "DATABASE_POOL_SIZE": "10"})
     try:
         open_slots(platform, slots)
-        cluster.start()
-        urls = cluster.worker_urls
+        urls = platform.cluster(workers).worker_urls
         members = _team_members(platform, clients)
         tokens = platform.tokens([*members, "organiser@demo.example"])
         listing = requests.get(f"{urls[0]}/api/v1/events/{SLUG}/mentoring/slots", timeout=30,
@@ -326,5 +317,4 @@ def cluster_storms(workers: int, clients: int, slots: int, badges: int) -> dict:
         return {"workers": workers, "booking_storm": booking, "checkin_storm_max": checkin,
                 "scoring_storm": scoring}
     finally:
-        cluster.stop()
         platform.close()

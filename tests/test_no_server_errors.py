@@ -57,22 +57,22 @@ def test_no_route_answers_500(app, make, event, who):
         for path in concrete_paths(app, rule, event.slug):
             for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
                 if method == "GET":
-                    requests = [{"path": path}, {"path": path + "?page=-1&q=%FF&status=x&day=2999-99-99"}]
+                    attempts = [{"path": path}, {"path": path + "?page=-1&q=%FF&status=x&day=2999-99-99"}]
                 else:
-                    requests = [
+                    attempts = [
                         {"path": path, "data": {"csrf_token": token, "name": ["a", "b"], "x": "😀"}},
                         {"path": path, "data": {"anything": "1"}},
                         {"path": path, "json": [1, 2], "headers": {"X-CSRFToken": token}},
                         {"path": path, "data": b"\xff\xfe", "content_type": "application/json",
                          "headers": {"X-CSRFToken": token}},
                     ]
-                for request in requests:
-                    response = client.open(method=method, **request)
+                for attempt in attempts:
+                    response = client.open(method=method, **attempt)
                     # Read and close each response before the next request: a streamed one (a CSV) keeps its
                     # request context until then, and two open at once pop each other's.
                     response.get_data()
                     response.close()
                     if response.status_code >= 500:
-                        failures.append(f"{method} {request['path']} → {response.status_code}")
+                        failures.append(f"{method} {attempt['path']} → {response.status_code}")
                 db.session.rollback()
     assert failures == [], "\n".join(failures)

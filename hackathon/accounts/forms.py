@@ -10,6 +10,10 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 from ..form_options import options
 from .passwords import MAX_LENGTH, MIN_LENGTH
 
+# The roles an organiser grants or invites to (events.models.STAFF_ROLES), in the order the console offers them.
+STAFF_ROLE_OPTIONS = options([("mentor", _l("Mentor")), ("jury", _l("Juror")),
+                              ("challenge_owner", _l("Challenge owner")), ("organiser", _l("Organiser"))])
+
 _email = [DataRequired(_l("Please give your email address.")), Length(max=254),
           Email(_l("Please give a valid email address."), check_deliverability=False)]
 _new_password = [
@@ -62,9 +66,7 @@ class TokenForm(FlaskForm):
 
 
 class InvitationForm(FlaskForm):
-    role = SelectField(_l("Role"), choices=options([("mentor", _l("Mentor")), ("jury", _l("Juror")),
-                                                    ("challenge_owner", _l("Challenge owner")),
-                                                    ("organiser", _l("Organiser"))]))
+    role = SelectField(_l("Role"), choices=STAFF_ROLE_OPTIONS)
     email = EmailField(_l("Only for this email (optional)"),
                        validators=[Optional(), Length(max=254),
                                    Email(_l("Please give a valid email address."), check_deliverability=False)])

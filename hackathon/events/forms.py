@@ -20,6 +20,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget, Select, html_params
 
+from ..accounts.forms import STAFF_ROLE_OPTIONS
 from ..form_options import options
 from .tags import INTEREST_CHOICES, LANGUAGE_CHOICES
 
@@ -32,17 +33,15 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class LongSelect(Select):
-    """A select of hundreds of options (every person, every team), written straight from the (value, label)
-    pairs: the same markup as WTForms' Select, which builds two objects per option and each option's
+    """A select of hundreds of options (every person, every team), written straight from each option's value
+    and label: the same markup as WTForms' Select, which builds two objects per option and each option's
     attributes generically, at several times the cost. Groups and options with attributes go to Select."""
 
     def __call__(self, field, **kwargs):
         choices = field.choices
         pairs = []
         for choice in choices if isinstance(choices, list | tuple) and not self.multiple else [None]:
-            if isinstance(choice, tuple) and len(choice) == 2:
-                pairs.append(choice)
-            elif isinstance(choice, SelectChoice) and not choice.render_kw and choice.optgroup is None:
+            if isinstance(choice, SelectChoice) and not choice.render_kw and choice.optgroup is None:
                 pairs.append((choice.value, choice.label))
             else:  # groups, attributes, other shapes
                 return super().__call__(field, **kwargs)
@@ -114,6 +113,4 @@ class GrantRoleForm(FlaskForm):
     email = EmailField(_l("Email of an existing account"),
                        validators=[DataRequired(), Length(max=254),
                                    Email(_l("Please give a valid email address."), check_deliverability=False)])
-    role = SelectField(_l("Role"), choices=options([("mentor", _l("Mentor")), ("jury", _l("Juror")),
-                                                    ("challenge_owner", _l("Challenge owner")),
-                                                    ("organiser", _l("Organiser"))]))
+    role = SelectField(_l("Role"), choices=STAFF_ROLE_OPTIONS)
