@@ -159,8 +159,9 @@ def account():
             target = password_form.current if error.code == "wrong_password" else password_form.password
             target.errors = [error.message]
         else:
-            realtime.disconnect_user(current_user.id)
-            login_user(current_user)  # this session stays; every other one ended with the epoch
+            user = current_user._get_current_object()  # the user, not Flask-Login's proxy (which login_user recurses on)
+            realtime.disconnect_user(user.id)
+            login_user(user)  # this session stays; every other one ended with the epoch
             flash(_("Your password is changed. Every other session has been logged out."), "success")
             return redirect(url_for("accounts.account"))
     elif submitted(token_form) and token_form.validate_on_submit():

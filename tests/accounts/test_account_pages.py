@@ -149,3 +149,26 @@ def test_api_tokens_on_the_account_page(client, make):
 def test_pages_need_login(client):
     response = client.get("/account")
     assert response.status_code == 302 and "/login?next=" in response.headers["Location"]
+
+
+def test_changing_the_password_on_the_account_page(app, client, make):
+    """The `pw-` form: this session stays logged in, every other session ends, the new password works.
+
+    It once passed Flask-Login's proxy to login_user, which recursed until the eventlet process died.
+    """
+    user = make.user(email="f@example.org")
+    other = make.login(app.test_client(), user)
+    make.login(client, user)
+    token = make.csrf(client, "/account")
+    wrong = client.post("/account", data={"pw-csrf_token": token, "pw-current": "not my password",
+                                          "pw-password": "a brand new secret"})
+    assert wrong.status_code == 422 and "not right" in wrong.get_data(as_text=True)
+    response = client.post("/account", data={"pw-csrf_token": token, "pw-current": PASSWORD,
+                                             "pw-password": "a brand new secret"})
+    assert response.status_code == 302 and response.headers["Location"] == "/account"
+    assert client.get("/account").status_code == 200  # this session stays
+    assert other.get("/account").status_code == 302  # the other one ended
+    fresh = app.test_client()
+    login = make.csrf(fresh)
+    assert fresh.post("/login", data={"csrf_token": login, "email": "f@example.org",
+                                      "password": "a brand new secret"}).status_code == 302
