@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
+
+import pytest
 
 from hackathon.accounts.models import User
 from hackathon.extensions import db
@@ -172,3 +175,29 @@ def test_changing_the_password_on_the_account_page(app, client, make):
     login = make.csrf(fresh)
     assert fresh.post("/login", data={"csrf_token": login, "email": "f@example.org",
                                       "password": "a brand new secret"}).status_code == 302
+
+
+FOREIGN_NEXT = ["/%09/evil.example", "/%0A/evil.example", "/%0D/evil.example", "/%5Cevil.example",
+                "%2F%2Fevil.example", "//evil.example", "/\\/evil.example", "https://evil.example/",
+                "/%E2%80%82/evil.example", "/%7F/evil.example", "javascript:alert(1)"]
+
+
+@pytest.mark.parametrize("target", FOREIGN_NEXT)
+def test_next_never_leaves_the_site(client, make, target):
+    """?next= with a tab, newline, backslash or scheme is dropped: browsers would read those as another host."""
+    make.user(email="g@example.org")
+    token = make.csrf(client)
+    response = client.post(f"/login?next={target}", data={"csrf_token": token, "email": "g@example.org",
+                                                          "password": PASSWORD, "next": unquote(target)})
+    assert response.status_code == 302 and response.headers["Location"] == "/", response.headers["Location"]
+    # a logged-in visitor is sent on at once: the same check applies
+    again = client.get(f"/login?next={target}")
+    assert again.headers["Location"] == "/"
+
+
+def test_next_keeps_paths_of_the_site(client, make):
+    make.user(email="h@example.org")
+    token = make.csrf(client)
+    response = client.post("/login", data={"csrf_token": token, "email": "h@example.org", "password": PASSWORD,
+                                           "next": "/events/test-hack/teams?tab=open#x"})
+    assert response.headers["Location"] == "/events/test-hack/teams?tab=open#x"
