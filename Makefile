@@ -9,6 +9,10 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PG_TEST_URL ?= postgresql://127.0.0.1:5432/test
 PYTEST_ARGS ?=
+# The address people type; links in emails are built on it (set it to the machine's LAN address or domain
+# when phones connect: `make run HOST=0.0.0.0 PUBLIC_URL=http://192.168.1.20:5000`).
+PUBLIC_URL ?= http://$(HOST):$(PORT)
+export PUBLIC_URL
 
 .PHONY: setup run serve test test-postgres test-cluster lint format translations extract-messages db demo bench bench-small cluster clean help
 
@@ -46,7 +50,7 @@ db: setup
 	$(FLASK) db upgrade
 
 demo: db
-	SERVER_URL=http://$(HOST):$(PORT) $(FLASK) demo seed --if-empty
+	$(FLASK) demo seed --if-empty
 
 # --- run -----------------------------------------------------------------------------------
 run: demo

@@ -6,6 +6,8 @@ import os
 import secrets
 from pathlib import Path
 
+from .public_urls import trusted_hosts
+
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = Path(os.environ.get("INSTANCE_PATH", ROOT / "instance"))
 ASYNC_MODES = ("eventlet", "gevent", "threading")
@@ -102,7 +104,13 @@ class Config:
         self.REMEMBER_COOKIE_HTTPONLY = True
         self.REMEMBER_COOKIE_SAMESITE = "Lax"
         self.PREFERRED_URL_SCHEME = "https" if self.SESSION_COOKIE_SECURE else "http"
-        self.SERVER_URL = os.environ.get("SERVER_URL", "http://127.0.0.1:5000")
+        # The address people use: every link the platform sends out (emails, calendars) is built on it, never on
+        # the request's Host header. SERVER_URL is its older name.
+        self.PUBLIC_URL = (os.environ.get("PUBLIC_URL") or os.environ.get("SERVER_URL") or "http://127.0.0.1:5000")
+        self.SERVER_URL = self.PUBLIC_URL
+        # Requests naming another host are refused (Flask checks TRUSTED_HOSTS): PUBLIC_URL's host, loopback and
+        # any listed in TRUSTED_HOSTS.
+        self.TRUSTED_HOSTS = trusted_hosts(self.PUBLIC_URL, os.environ.get("TRUSTED_HOSTS"))
         self.MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
         self.MAIL_PORT = _int("MAIL_PORT", 25)
         self.MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
@@ -142,4 +150,6 @@ class TestConfig(Config):
         self.RATELIMIT_STORAGE_URI = "memory://"
         self.MAIL_SERVER = None
         self.MAIL_OUTBOX = None  # messages are kept in memory: app.extensions["mail_sent"]
+        self.PUBLIC_URL = self.SERVER_URL = "http://localhost"  # the test client's host
+        self.TRUSTED_HOSTS = trusted_hosts(self.PUBLIC_URL, None)
         self.PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105 - a method name, not a password

@@ -13,6 +13,7 @@ from ..errors import DomainError
 from ..events.models import Event
 from ..extensions import db, limiter
 from ..mail import send_mail
+from ..public_urls import public_url
 from ..transactions import unit_of_work
 from . import services, tokens
 from .forms import (
@@ -108,7 +109,7 @@ def forgot_password():
     if form.validate_on_submit():
         user = services.find_user(form.email.data)
         if user is not None and user.is_active:
-            link = url_for("accounts.reset_password", token=services.password_reset_token(user), _external=True)
+            link = public_url("accounts.reset_password", token=services.password_reset_token(user))
             send_mail(
                 user.email,
                 _("Reset your password"),
@@ -171,7 +172,7 @@ def account():
             target = password_form.current if error.code == "wrong_password" else password_form.password
             target.errors = [error.message]
         else:
-            user = current_user._get_current_object()  # the user, not Flask-Login's proxy (which login_user recurses on)
+            user = current_user._get_current_object()  # the user, not the proxy login_user would recurse on
             realtime.disconnect_user(user.id)
             login_user(user)  # this session stays; every other one ended with the epoch
             flash(_("Your password is changed. Every other session has been logged out."), "success")

@@ -27,6 +27,7 @@ from ..csv_export import csv_download, stamped_filename
 from ..errors import DomainError
 from ..mail import send_mail
 from ..paging import page_count, page_number
+from ..public_urls import public_url
 from ..transactions import unit_of_work
 from . import console, roles
 from . import registration as reg
@@ -132,7 +133,7 @@ def people(event: Event):
         except DomainError as error:
             invite.max_uses.errors = [error.message]
         else:
-            new_link = url_for("accounts.invitation", code=raw, _external=True)
+            new_link = public_url("accounts.invitation", code=raw)
             if invitation.email:
                 send_mail(invitation.email, _("You are invited to %(event)s", event=event.name),
                           render_template("accounts/email/invitation.txt", event=event, link=new_link,

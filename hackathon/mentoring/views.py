@@ -15,6 +15,7 @@ from ..events.access import event_view
 from ..events.models import Event
 from ..events.navigation import links_for
 from ..extensions import db
+from ..public_urls import public_host
 from ..teams.membership import team_of
 from ..transactions import unit_of_work
 from . import helpqueue, listing
@@ -192,7 +193,7 @@ def help_action(event: Event, request_id: int, action: str):
 
 
 def _ics(event: Event, slots: list[MentorSlot], name: str, filename: str, summary_of, description_of) -> Response:
-    host = request.host.split(":")[0] or "hackathon"
+    host = public_host()
     text = calendar(slots, name=name, host=host, summary_of=summary_of, description_of=description_of,
                     now=utcnow())
     return Response(text, mimetype="text/calendar", headers={
