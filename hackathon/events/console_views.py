@@ -12,7 +12,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    stream_with_context,
     url_for,
 )
 from flask_babel import gettext as _
@@ -69,7 +68,7 @@ def registrations(event: Event):
 @bp.get("/registrations.csv")
 @event_view("organiser")
 def registrations_csv(event: Event):
-    return csv_download(stream_with_context(console.export_csv(event, _filter_from_args())),
+    return csv_download(console.export_csv(event, _filter_from_args()),
                         stamped_filename(event.slug, event.timezone, "registrations"))
 
 

@@ -81,8 +81,8 @@ CSV_COLUMNS = ["team_id", "team", "challenge", "join_policy", "members", "max_si
 
 
 def export_csv(event: Event) -> Iterator[str]:
-    """Every team and member, one row per member (empty teams cannot exist), as CSV."""
-    return stream_csv(CSV_COLUMNS, (
+    """Every team and member, one row per member (empty teams cannot exist), as CSV (read when the download starts)."""
+    yield from stream_csv(CSV_COLUMNS, (
         (team.id, team.name, team.challenge.title if team.challenge else "", team.join_policy, team.member_count,
          team.max_size, membership.user_id, membership.user.name, membership.user.email)
         for team in load_teams(event.id) for membership in team.memberships
