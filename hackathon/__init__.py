@@ -70,6 +70,10 @@ def create_app(config: Config | dict | None = None) -> Flask:
     if not app.debug and not app.logger.handlers:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
+    from .payloads import BoundedIntConverter, BoundedJSONProvider, BoundedPacket, SocketJSON
+
+    app.json = BoundedJSONProvider(app)  # every JSON body: bounded nesting and integers
+    app.url_map.converters["int"] = BoundedIntConverter  # before any route is added: ids fit the database
     _import_handlers()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
@@ -83,9 +87,11 @@ def create_app(config: Config | dict | None = None) -> Flask:
         message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
         channel=app.config["SOCKETIO_CHANNEL"],
         manage_session=True,
+        json=SocketJSON,  # packets: the same bounds as JSON bodies
         logger=False,
         engineio_logger=False,
     )
+    socketio.server.packet_class = BoundedPacket
 
     from .transactions import configure_engine
 
