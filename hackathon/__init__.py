@@ -92,6 +92,13 @@ def create_app(config: Config | dict | None = None) -> Flask:
         engineio_logger=False,
     )
     socketio.server.packet_class = BoundedPacket
+    if app.config.get("TRUSTED_PROXIES"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Outside Socket.IO's middleware, so sockets see the client's address too. Only as many hops as there
+        # are proxies: the client writes whatever it likes in front of them.
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
     from .transactions import configure_engine
 

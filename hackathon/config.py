@@ -43,6 +43,15 @@ def database_url(raw: str | None, async_mode: str, instance: Path) -> str:
     return raw
 
 
+# Socket timeouts for the rate limits' Redis: a login waits at most this long on a Redis that does not answer.
+REDIS_LIMIT_OPTIONS = {"socket_timeout": 0.3, "socket_connect_timeout": 0.3}
+
+
+def storage_options(uri: str) -> dict:
+    """Options for a rate-limit storage: short socket timeouts for Redis, none otherwise."""
+    return dict(REDIS_LIMIT_OPTIONS) if uri.startswith(("redis", "rediss")) else {}
+
+
 def _int(name: str, default: int) -> int:
     value = os.environ.get(name)
     return int(value) if value else default
@@ -91,8 +100,19 @@ class Config:
             if (self.SOCKETIO_MESSAGE_QUEUE or "").startswith("redis")
             else "memory://"
         )
+        # Failed logins (page and token) per account; a successful login lifts it.
         self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+        # Failed logins per client address, and sign-ups / reset requests per address: a whole venue may share one.
+        self.LOGIN_ADDRESS_RATE_LIMIT = os.environ.get("LOGIN_ADDRESS_RATE_LIMIT", "60 per minute")
         self.RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
+        # Redis down must not stop logins: short timeouts, then counting in memory until it is back.
+        self.RATELIMIT_STORAGE_OPTIONS = storage_options(self.RATELIMIT_STORAGE_URI)
+        self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+        self.RATELIMIT_SWALLOW_ERRORS = True
+        self.RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "")
+        # Proxies in front of the workers (1 behind the shipped nginx): the client's address and scheme are then
+        # read from X-Forwarded-For/-Proto, that many hops back. 0 when clients connect directly.
+        self.TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
         self.MAX_CONNECTIONS = _int("MAX_CONNECTIONS", 10000)
         # Summary facts (counters such as checkin:stats) go out at most this often per subject (seconds);
         # at 200 scans a second, recounting and broadcasting after each one would cost more than the scans.
@@ -148,6 +168,7 @@ class TestConfig(Config):
         self.SOCKETIO_MESSAGE_QUEUE = None
         self.LIVE_SUMMARY_INTERVAL = 0.0  # every change publishes its summary at once (tests see each one)
         self.RATELIMIT_STORAGE_URI = "memory://"
+        self.RATELIMIT_STORAGE_OPTIONS = {}
         self.MAIL_SERVER = None
         self.MAIL_OUTBOX = None  # messages are kept in memory: app.extensions["mail_sent"]
         self.PUBLIC_URL = self.SERVER_URL = "http://localhost"  # the test client's host

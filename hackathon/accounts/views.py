@@ -27,12 +27,14 @@ from .forms import (
     TokenForm,
 )
 from .invitations import accept_invitation, find_invitation
+from .throttle import throttle
 
 bp = Blueprint("accounts", __name__)
 
 
-def login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
+def address_limit() -> str:
+    """Sign-ups and reset requests per client address (the venue may share one)."""
+    return current_app.config["LOGIN_ADDRESS_RATE_LIMIT"]
 
 
 def safe_next(target: str | None) -> str | None:
@@ -53,7 +55,7 @@ def safe_next(target: str | None) -> str | None:
 
 
 @bp.route("/signup", methods=["GET", "POST"])
-@limiter.limit(login_limit, methods=["POST"])
+@limiter.limit(address_limit, methods=["POST"])
 def signup():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")) or url_for("events.home"))
@@ -74,16 +76,19 @@ def signup():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(login_limit, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")) or url_for("events.home"))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
+        limits = throttle()
+        limits.check(form.email.data, request.remote_addr)  # 429 when the account or address has no tries left
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
+            limits.failed(form.email.data, request.remote_addr)
             form.password.errors = [_("That email and password do not match an account.")]
         else:
+            limits.succeeded(form.email.data)
             login_user(user, remember=form.remember.data)
             if user.locale:
                 session["lang"] = user.locale
@@ -103,7 +108,7 @@ def logout():
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
-@limiter.limit(login_limit, methods=["POST"])
+@limiter.limit(address_limit, methods=["POST"])
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
@@ -123,7 +128,7 @@ def forgot_password():
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
-@limiter.limit(login_limit, methods=["POST"])
+@limiter.limit(address_limit, methods=["POST"])
 def reset_password(token: str):
     user = services.user_for_reset_token(token)
     form = ResetPasswordForm()

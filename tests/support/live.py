@@ -96,6 +96,7 @@ class LiveServer:
             "INSTANCE_PATH": str(tmp / "instance"),
             "SOCKETIO_ASYNC_MODE": async_mode,
             "LOGIN_RATE_LIMIT": "10000 per minute",
+            "LOGIN_ADDRESS_RATE_LIMIT": "10000 per minute",
             "SERVER_URL": self.url,
             **(env or {}),
         }
