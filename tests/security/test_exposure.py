@@ -1,0 +1,46 @@
+"""Data shown only to those it is for: the teams list, team rooms, mentors' notes, the check-in nonce store."""
+
+from __future__ import annotations
+
+from hackathon import realtime
+from hackathon.extensions import socketio
+
+
+def announce(team) -> None:
+    realtime.publish("programme:announcement", {"text": "Team meeting at the stage"}, realtime.team_room(team.id))
+
+
+def heard(sock) -> list:
+    return [m for m in sock.get_received() if m["name"] == "programme:announcement"]
+
+
+def test_the_teams_list_is_for_people_at_the_event(client, make, event):
+    member, _ = make.participant(event, name="Ana Member")
+    make.team_of(event, [member])
+    outsider = make.user()  # signed up, no role at this event
+    refused = client.get(f"/api/v1/events/{event.slug}/teams",
+                         headers={"Authorization": f"Bearer {make.token(outsider)}"})
+    assert refused.status_code == 403 and "Ana Member" not in refused.get_data(as_text=True)
+    allowed = client.get(f"/api/v1/events/{event.slug}/teams",
+                         headers={"Authorization": f"Bearer {make.token(member)}"})
+    assert allowed.status_code == 200 and "Ana Member" in allowed.get_data(as_text=True)
+
+
+def test_a_cancelled_participant_hears_no_more_team_announcements(app, make, event):
+    ana, _registration = make.participant(event)
+    ben, _ = make.participant(event)
+    team = make.team_of(event, [ana, ben])
+    ana_sock = socketio.test_client(app, flask_test_client=make.login(app.test_client(), ana))
+    ben_sock = socketio.test_client(app, flask_test_client=make.login(app.test_client(), ben))
+    client = make.login(app.test_client(), ana)
+    response = client.delete(f"/api/v1/events/{event.slug}/registration",
+                             headers={"X-CSRFToken": make.csrf(client, f"/events/{event.slug}")})
+    assert response.status_code == 200
+    for sock in (ana_sock, ben_sock):
+        sock.get_received()
+    announce(team)
+    assert heard(ben_sock) and heard(ana_sock) == []
+    # and a socket opened after the cancellation never joins the team's room
+    late = socketio.test_client(app, flask_test_client=make.login(app.test_client(), ana))
+    announce(team)
+    assert heard(late) == []
