@@ -11,15 +11,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .. import realtime
-from .grid import slots_json
+from .grid import STAFF, slots_json
 from .helpqueue import help_payload, load_requests, queue_stats
 
 
 def publish_slots(event_id: int, ids: Iterable[int]) -> list[dict]:
-    """Tell everyone at the event the new state of these slots; returns the payloads."""
-    payloads = slots_json(event_id, ids)
+    """Tell everyone at the event the new state of these slots; returns the payloads (with notes, for the actor).
+
+    The note is private to the booking team, the slot's mentor and the organisers: they get the slot with it
+    first, then the event room gets it without. Their pages keep the first (the second has the same version,
+    which live.js drops as not newer); everyone else only ever receives `note: ""`.
+    """
+    payloads = slots_json(event_id, ids, STAFF)
     for payload in payloads:
-        realtime.publish("mentoring:slot", payload, realtime.event_room(event_id))
+        readers = [realtime.role_room(event_id, "organiser")]
+        if payload["mentor"]:
+            readers.append(realtime.user_room(payload["mentor"]["id"]))
+        if payload["team"]:
+            readers.append(realtime.team_room(payload["team"]["id"]))
+        realtime.publish("mentoring:slot", payload, readers)
+        realtime.publish("mentoring:slot", {**payload, "note": ""}, realtime.event_room(event_id))
     return payloads
 
 

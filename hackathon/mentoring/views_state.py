@@ -7,7 +7,7 @@ from ..events.models import Event
 from ..teams.membership import team_of
 from ..transactions import unit_of_work
 from .facts import publish_help
-from .grid import slots_json
+from .grid import note_reader, slots_json
 from .helpqueue import ACTIVE, expire_stale, help_payload, load_requests, queue_stats, stale_ids
 
 QUEUE_ROLES = ("mentor", "organiser")
@@ -37,7 +37,8 @@ def state_for(event: Event, user: User, roles: set[str]) -> dict:
     """Everything a (re)connecting page needs: every slot, the help requests it may see, organisers' numbers."""
     expire_and_publish(event.id)
     team = team_of(user, event.id)
-    state = {"event": event.slug, "slots": slots_json(event.id), "help": help_for(event, user, roles),
+    reader = note_reader(user, roles, team.id if team else None)
+    state = {"event": event.slug, "slots": slots_json(event.id, reader=reader), "help": help_for(event, user, roles),
              "team_id": team.id if team else None}
     if "organiser" in roles:
         state["stats"] = queue_stats(event.id)

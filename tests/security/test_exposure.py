@@ -44,3 +44,34 @@ def test_a_cancelled_participant_hears_no_more_team_announcements(app, make, eve
     late = socketio.test_client(app, flask_test_client=make.login(app.test_client(), ana))
     announce(team)
     assert heard(late) == []
+
+
+def test_a_teams_note_for_its_mentor_reaches_only_the_team_the_mentor_and_organisers(app, make, event):
+    import datetime as dt
+
+    from hackathon.mentoring import grid, slots
+    from hackathon.transactions import unit_of_work
+
+    mentor = make.staff(event, "mentor")
+    ana, _ = make.participant(event)
+    make.team_of(event, [ana])
+    other, _ = make.participant(event)
+    make.team_of(event, [other])
+    with unit_of_work():
+        session = grid.create_session(event, day=event.days[0].date, start=dt.time(10), end=dt.time(11),
+                                      slot_minutes=30, location="Corner")
+        session_id = session.id
+    slot = next(s for s in grid.load_slots(event.id) if s.session_id == session_id)
+    with unit_of_work():
+        slots.claim(grid.get_slot(slot.id), mentor, {"mentor"})
+    socks = {who: socketio.test_client(app, flask_test_client=make.login(app.test_client(), person))
+             for who, person in (("mentor", mentor), ("other", other), ("organiser", make.organiser_of(event)))}
+    ana_sock = socketio.test_client(app, flask_test_client=make.login(app.test_client(), ana))
+    ack = ana_sock.emit("mentoring:book", {"slot_id": slot.id, "note": "Our funding gap is 40k"}, callback=True)
+    assert ack["ok"]
+    first = {who: next(m["args"][0]["note"] for m in sock.get_received() if m["name"] == "mentoring:slot")
+             for who, sock in socks.items()}
+    assert first == {"mentor": "Our funding gap is 40k", "other": "", "organiser": "Our funding gap is 40k"}
+    listing = app.test_client().get(f"/api/v1/events/{event.slug}/mentoring/slots",
+                                    headers={"Authorization": f"Bearer {make.token(other)}"}).get_json()
+    assert "40k" not in str(listing)
