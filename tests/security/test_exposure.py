@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hackathon import realtime
 from hackathon.extensions import socketio
+from hackathon.transactions import unit_of_work
 
 
 def announce(team) -> None:
@@ -75,3 +76,31 @@ def test_a_teams_note_for_its_mentor_reaches_only_the_team_the_mentor_and_organi
     listing = app.test_client().get(f"/api/v1/events/{event.slug}/mentoring/slots",
                                     headers={"Authorization": f"Bearer {make.token(other)}"}).get_json()
     assert "40k" not in str(listing)
+
+
+def test_the_checkin_nonce_store_keeps_no_personal_data(app, client, make, event):
+    from datetime import timedelta
+
+    from sqlalchemy import text
+
+    from hackathon.checkin.badges import ensure_badge
+    from hackathon.clock import clock, utcnow
+    from hackathon.extensions import db
+    from hackathon.privacy.erasure import erase_account
+
+    person, registration = make.participant(event, name="Dana Diet", dietary="no nuts, coeliac",
+                                            accessibility="wheelchair")
+    with unit_of_work():
+        code = ensure_badge(registration).code
+    clock.frozen = utcnow().replace(hour=12) + timedelta(days=1)  # the event's first day
+    headers = {"Authorization": f"Bearer {make.token(make.organiser_of(event))}"}
+    first = client.post("/api/v1/checkins", json={"code": code, "nonce": "door-1-0001"}, headers=headers)
+    assert first.status_code == 201 and first.get_json()["participant"]["dietary"] == "no nuts, coeliac"
+    stored = db.session.execute(text("SELECT * FROM checkin_scan_answers")).mappings().all()
+    assert len(stored) == 1 and "coeliac" not in str(dict(stored[0])) and "Dana" not in str(dict(stored[0]))
+    again = client.post("/api/v1/checkins", json={"code": code, "nonce": "door-1-0001"}, headers=headers)
+    assert again.status_code == 201 and again.get_json() == first.get_json()  # a retry gets the first answer
+    with unit_of_work():
+        erase_account(person)
+    erased = client.post("/api/v1/checkins", json={"code": code, "nonce": "door-1-0001"}, headers=headers)
+    assert "coeliac" not in erased.get_data(as_text=True) and "Dana" not in erased.get_data(as_text=True)
