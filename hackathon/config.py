@@ -143,6 +143,7 @@ class Config:
         self.LANGUAGES = {"en": "English", "de": "Deutsch"}
         self.API_TOKEN_DAYS = _int("API_TOKEN_DAYS", 30)
         self.PASSWORD_RESET_MAX_AGE = _int("PASSWORD_RESET_MAX_AGE", 3600)
+        self.EMAIL_VERIFY_MAX_AGE = _int("EMAIL_VERIFY_MAX_AGE", 3 * 24 * 3600)
         self.INVITATION_DAYS = _int("INVITATION_DAYS", 14)
         self.WTF_CSRF_TIME_LIMIT = None  # a phone left open all day must still post its form
         self.MAX_CONTENT_LENGTH = 2 * 1024 * 1024

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..errors import Unauthorized
+from ..errors import Forbidden, Unauthorized
 from ..events.models import Event, Registration
 from ..events.roles import roles_by_event
 from ..extensions import db
@@ -48,6 +48,9 @@ def create_token():
     user = services.authenticate(body.email, body.password)
     if user is not None:
         limits.succeeded(body.email)
+        if not user.is_verified:
+            raise Forbidden(_("Please confirm your email address first (the link we mailed you)."),
+                            code="email_unverified")
     else:
         limits.failed(body.email, request.remote_addr)
         raise Unauthorized(_("That email and password do not match an account."), code="unauthorized")

@@ -27,6 +27,7 @@ from .forms import (
     TokenForm,
 )
 from .invitations import accept_invitation, find_invitation
+from .passwords import hash_password
 from .throttle import throttle
 
 bp = Blueprint("accounts", __name__)
@@ -61,18 +62,64 @@ def signup():
         return redirect(safe_next(request.args.get("next")) or url_for("events.home"))
     form = SignupForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
+        next_path = safe_next(form.next.data)
         try:
-            with unit_of_work():
-                user = services.create_user(form.email.data, form.name.data, form.password.data,
-                                            locale=session.get("lang"))
+            # Checked before looking the address up, so that the answer cannot depend on whether it has an account.
+            services.check_password_rules(form.password.data, form.email.data, form.name.data)
+            existing = services.find_user(form.email.data)
+            if existing is None:
+                with unit_of_work():
+                    user = services.create_user(form.email.data, form.name.data, form.password.data,
+                                                locale=session.get("lang"), verified=False)
+                session["signed_up"] = user.id  # this browser may go straight in from the link
+                send_verification(user, next_path)
+            else:
+                # The same answer as for a new address: nobody learns who has an account. The owner hears of it,
+                # and the password is hashed all the same, so that the answer takes as long.
+                hash_password(form.password.data)
+                notify_existing_account(existing, next_path)
         except DomainError as error:
-            field = form.email if error.code == "email_taken" else form.password
-            field.errors = [*field.errors, error.message]
-        else:
-            login_user(user)
-            flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
-            return redirect(safe_next(form.next.data) or url_for("events.home"))
+            if error.code != "email_taken":  # a sign-up with the same address won the race: same answer
+                form.password.errors = [*form.password.errors, error.message]
+                return render_template("accounts/signup.html", form=form), 422
+        return render_template("accounts/signup_sent.html", email=form.email.data,
+                               outbox=None if current_app.config.get("MAIL_SERVER") else
+                               current_app.config.get("MAIL_OUTBOX"))
     return render_template("accounts/signup.html", form=form), 422 if form.errors else 200
+
+
+def send_verification(user, next_path: str | None) -> None:
+    """Mail the link that confirms the user's address."""
+    link = public_url("accounts.verify_email", token=services.verification_token(user, next_path))
+    send_mail(user.email, _("Confirm your email address"),
+              render_template("accounts/email/verify.txt", user=user, link=link,
+                              days=current_app.config["EMAIL_VERIFY_MAX_AGE"] // 86400))
+
+
+def notify_existing_account(user, next_path: str | None) -> None:
+    """Someone signed up with an address that has an account: a new link if unconfirmed, else a note to its owner."""
+    if not user.is_active:
+        return
+    if not user.is_verified:
+        send_verification(user, next_path)  # the first sign-up's password stays: no session may enter with it
+        return
+    send_mail(user.email, _("Someone tried to sign up with your address"),
+              render_template("accounts/email/signup_exists.txt", user=user, login=public_url("accounts.login"),
+                              reset=public_url("accounts.forgot_password")))
+
+
+@bp.get("/signup/verify/<token>")
+def verify_email(token: str):
+    user, next_path = services.user_for_verification_token(token)
+    with unit_of_work():
+        services.confirm_email(user)
+    if session.pop("signed_up", None) == user.id and not current_user.is_authenticated:
+        login_user(user)  # the browser that signed up: straight in
+        flash(_("Welcome, %(name)s! Your address is confirmed and your account is ready.", name=user.name),
+              "success")
+        return redirect(safe_next(next_path) or url_for("events.home"))
+    flash(_("Your address is confirmed. Please log in."), "success")
+    return redirect(url_for("accounts.login", next=safe_next(next_path) or None))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -87,6 +134,9 @@ def login():
         if user is None:
             limits.failed(form.email.data, request.remote_addr)
             form.password.errors = [_("That email and password do not match an account.")]
+        elif not user.is_verified:
+            send_verification(user, safe_next(form.next.data))
+            form.email.errors = [_("Please confirm your address first: we have sent the link to it again.")]
         else:
             limits.succeeded(form.email.data)
             login_user(user, remember=form.remember.data)
@@ -139,6 +189,8 @@ def reset_password(token: str):
         except DomainError as error:
             form.password.errors = [error.message]
         else:
+            with unit_of_work():
+                services.confirm_email(user)  # the reset link reached the inbox: the address is theirs
             realtime.disconnect_user(user.id)
             login_user(user)
             flash(_("Your password is changed. Every other session has been logged out."), "success")
