@@ -1,0 +1,100 @@
+"""The world the authorisation table is checked in: one event with someone in every position, and objects.
+
+Built through the services (as the factories do), so that every object is one the platform can reach. `ids`
+names the object each route argument points at; `visitors` the person each column of the table is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from hackathon.accounts import tokens
+from hackathon.accounts.invitations import create_invitation
+from hackathon.checkin.badges import ensure_badge
+from hackathon.events import registration as reg
+from hackathon.events.models import STAFF_ROLES
+from hackathon.events.roles import grant_role
+from hackathon.judging import conflicts, criteria
+from hackathon.mentoring import grid, helpqueue, slots
+from hackathon.programme import agenda, announcements
+from hackathon.teams import challenges, services as teams
+from hackathon.extensions import db
+from hackathon.transactions import unit_of_work
+from tests.support.factories import Factory, event_today
+
+# The columns of the table: who visits. A role added to the platform (STAFF_ROLES) is one more column here.
+VISITORS = ["anonymous", "outsider", "waitlisted", "cancelled", "participant", "mentor", "jury", "challenge_owner",
+            *(["door"] if "door" in STAFF_ROLES else []), "organiser", "other_organiser"]
+
+
+@dataclass
+class World:
+    """The event, the people (by column) and the objects routes and commands point at."""
+
+    slug: str
+    people: dict[str, object] = field(default_factory=dict)
+    ids: dict[str, object] = field(default_factory=dict)
+
+
+def build(make: Factory) -> World:
+    """One event starting today (so check-in and scoring work), another event with its own organiser."""
+    today = event_today()
+    event = make.event(slug="test-hack", capacity=4, days=[today, today + timedelta(days=1)])
+    other_event = make.event(slug="other-hack", days=[today, today + timedelta(days=1)])
+    world = World(slug=event.slug)
+    people = world.people
+    people["anonymous"] = None
+    people["outsider"] = make.user(name="Otto Outsider")
+    people["cancelled"] = make.user(name="Kai Cancelled")
+    with unit_of_work():  # first, so that the seat it frees goes to the next, not to the waitlist
+        reg.cancel(reg.register(event, people["cancelled"], reg.Profile(country="DE"), consent_data=True))
+    people["participant"], registration = make.participant(event, name="Pia Participant")
+    mate, _ = make.participant(event, name="Mia Mate")
+    rival, _ = make.participant(event, name="Rolf Rival")
+    loner, _ = make.participant(event, name="Lou Loner")
+    people["waitlisted"] = make.user(name="Wanda Waitlisted")
+    with unit_of_work():  # the four seats are taken
+        reg.register(event, people["waitlisted"], reg.Profile(country="DE"), consent_data=True)
+    for role in ("mentor", "jury", "challenge_owner", *(["door"] if "door" in STAFF_ROLES else [])):
+        people[role] = make.staff(event, role, name=f"{role.title()} Person")
+    people["organiser"] = make.organiser_of(event)
+    people["other_organiser"] = make.organiser_of(other_event)
+    with unit_of_work():
+        challenge = challenges.create_challenge(event, challenges.ChallengeFields(
+            title="Repair cafés", organisation="Repair Together"), owner=people["challenge_owner"], manager=False)
+    team = make.team_of(event, [people["participant"], mate], name="Fixers")
+    rival_team = make.team_of(event, [rival], name="Rivals")
+    with unit_of_work():
+        team.challenge_id = challenge.id
+        db.session.get(type(rival_team), rival_team.id).join_policy = "request"
+        request = teams.join(rival_team, loner, message="Can I join?")  # a request to the rivals, pending
+        session = grid.create_session(event, day=today, start=dt.time(22), end=dt.time(23), slot_minutes=30,
+                                      location="Corner")
+        session_id = session.id
+    slot_ids = [s.id for s in grid.load_slots(event.id) if s.session_id == session_id]
+    with unit_of_work():
+        slots.claim(grid.get_slot(slot_ids[0]), people["mentor"], {"mentor"})
+        slots.book(grid.get_slot(slot_ids[0]), people["participant"], "Funding")
+        help_request = helpqueue.post_request(event.id, people["participant"], topic="Deploying", location="Table 4")
+        criterion = criteria.save_criterion(event, criteria.CriterionFields(key="impact", name="Impact", weight=1,
+                                                                            min=1, max=10))
+        conflict = conflicts.declare(event, people["jury"], team_id=rival_team.id, declared_by="organiser")
+        item = agenda.create_item(event, agenda.ItemFields(title="Opening", kind="plenary", day=today,
+                                                           start=dt.time(9), end=dt.time(10)))
+        announcement = announcements.announce(event, people["organiser"], "Welcome!", "event")
+        invitation, invitation_code = create_invitation(event, "mentor", people["organiser"], days=7)
+        token, _raw = tokens.issue_token(people["participant"], "phone", 30)
+        badge = ensure_badge(registration)
+        grant_role(other_event, people["other_organiser"], "organiser")
+    world.ids = {
+        "team_id": team.id, "challenge_id": challenge.id, "registration_id": registration.id,
+        "slot_id": slot_ids[0], "session_id": session_id, "help_request_id": help_request.id,
+        "join_request_id": request.request.id if request.request else None, "criterion_id": criterion.id,
+        "conflict_id": conflict.id, "item_id": item.id, "announcement_id": announcement.id,
+        "invitation_id": invitation.id, "invitation_code": invitation_code, "token_id": token.id,
+        "user_id": people["mentor"].id, "badge_code": badge.code, "invite_code": team.invite_code,
+        "day": today.isoformat(), "rival_team_id": rival_team.id,
+    }
+    return world
