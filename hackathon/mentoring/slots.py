@@ -156,3 +156,11 @@ def cancel(slot: MentorSlot, user: User, roles: set[str], reason: str = "") -> i
               team_id=team_id, mentor_id=slot.mentor_id)
     return team_id
 
+
+
+def free_team_bookings(team_id: int) -> None:
+    """A team is going away: its booked slots become available again (the mentor keeps them)."""
+    db.session.execute(update(MentorSlot).where(MentorSlot.team_id == team_id, MentorSlot.status == "booked")
+                       .values(status="available", team_id=None, booked_by_id=None, note="", booked_at=None,
+                               cancel_reason="", version=MentorSlot.version + 1)
+                       .execution_options(synchronize_session=False))

@@ -44,4 +44,8 @@ def wire(app: Flask) -> None:
     register_link(Link("console.mentoring", _l("Mentoring"), "mentoring_console.overview", ("organiser",),
                        "console", order=30))
     register_phase("mentoring", mentoring_phase)
+    from ..teams.removal import before_team_removal
+    from .slots import free_team_bookings
+
+    before_team_removal(free_team_bookings)
     register_seeder("mentoring", demo.seed_mentoring)
