@@ -12,15 +12,18 @@ from datetime import timedelta
 
 from hackathon.accounts import tokens
 from hackathon.accounts.invitations import create_invitation
+from hackathon.checkin import scanning
 from hackathon.checkin.badges import ensure_badge
 from hackathon.events import registration as reg
 from hackathon.events.models import STAFF_ROLES
 from hackathon.events.roles import grant_role
+from hackathon.extensions import db
 from hackathon.judging import conflicts, criteria
+from hackathon.judging import session as session_module
 from hackathon.mentoring import grid, helpqueue, slots
 from hackathon.programme import agenda, announcements
-from hackathon.teams import challenges, services as teams
-from hackathon.extensions import db
+from hackathon.teams import challenges
+from hackathon.teams import services as teams
 from hackathon.transactions import unit_of_work
 from tests.support.factories import Factory, event_today
 
@@ -51,8 +54,9 @@ def build(make: Factory) -> World:
     with unit_of_work():  # first, so that the seat it frees goes to the next, not to the waitlist
         reg.cancel(reg.register(event, people["cancelled"], reg.Profile(country="DE"), consent_data=True))
     people["participant"], registration = make.participant(event, name="Pia Participant")
-    mate, _ = make.participant(event, name="Mia Mate")
+    mate, mate_registration = make.participant(event, name="Mia Mate")
     rival, _ = make.participant(event, name="Rolf Rival")
+    people["rival"] = rival  # not a column: a participant of another team, for "not yours"
     loner, _ = make.participant(event, name="Lou Loner")
     people["waitlisted"] = make.user(name="Wanda Waitlisted")
     with unit_of_work():  # the four seats are taken
@@ -68,16 +72,31 @@ def build(make: Factory) -> World:
     rival_team = make.team_of(event, [rival], name="Rivals")
     with unit_of_work():
         team.challenge_id = challenge.id
-        db.session.get(type(rival_team), rival_team.id).join_policy = "request"
-        request = teams.join(rival_team, loner, message="Can I join?")  # a request to the rivals, pending
-        session = grid.create_session(event, day=today, start=dt.time(22), end=dt.time(23), slot_minutes=30,
-                                      location="Corner")
+        db.session.get(type(team), team.id).join_policy = "request"
+    with unit_of_work():
+        request = teams.join(team, loner, message="Can I join?")  # a request to the participant's team, pending
+        session_module.fill_pitch_order(event)
+        session = grid.create_session(event, day=today + timedelta(days=1), start=dt.time(10), end=dt.time(11, 30),
+                                      slot_minutes=30, location="Corner")
         session_id = session.id
     slot_ids = [s.id for s in grid.load_slots(event.id) if s.session_id == session_id]
-    with unit_of_work():
+    with unit_of_work():  # the first slot booked by the participant's team, the second available, the third open
         slots.claim(grid.get_slot(slot_ids[0]), people["mentor"], {"mentor"})
         slots.book(grid.get_slot(slot_ids[0]), people["participant"], "Funding")
+        slots.claim(grid.get_slot(slot_ids[1]), people["mentor"], {"mentor"})
+    mentor_roles = {"mentor"}
+    with unit_of_work():  # the team's earlier request, resolved (to rate); its current one, claimed; the rivals' waits
+        done = helpqueue.post_request(event.id, people["participant"], topic="Databases", location="Table 4")
+        helpqueue.claim(done, people["mentor"], mentor_roles)
+    with unit_of_work():
+        done = helpqueue.get_request(done.id)
+        helpqueue.resolve(done, people["mentor"], mentor_roles)
+    with unit_of_work():
         help_request = helpqueue.post_request(event.id, people["participant"], topic="Deploying", location="Table 4")
+        helpqueue.claim(help_request, people["mentor"], mentor_roles)
+        waiting = helpqueue.post_request(event.id, rival, topic="Pitching", location="Table 9")
+    with unit_of_work():
+        checkin = scanning.scan(event, ensure_badge(mate_registration).code, people["organiser"])
         criterion = criteria.save_criterion(event, criteria.CriterionFields(key="impact", name="Impact", weight=1,
                                                                             min=1, max=10))
         conflict = conflicts.declare(event, people["jury"], team_id=rival_team.id, declared_by="organiser")
@@ -90,7 +109,9 @@ def build(make: Factory) -> World:
         grant_role(other_event, people["other_organiser"], "organiser")
     world.ids = {
         "team_id": team.id, "challenge_id": challenge.id, "registration_id": registration.id,
-        "slot_id": slot_ids[0], "session_id": session_id, "help_request_id": help_request.id,
+        "slot_id": slot_ids[0], "available_slot_id": slot_ids[1], "open_slot_id": slot_ids[2],
+        "session_id": session_id, "help_request_id": help_request.id, "waiting_help_id": waiting.id,
+        "resolved_help_id": done.id, "checkin_id": checkin.body["checkin_id"],
         "join_request_id": request.request.id if request.request else None, "criterion_id": criterion.id,
         "conflict_id": conflict.id, "item_id": item.id, "announcement_id": announcement.id,
         "invitation_id": invitation.id, "invitation_code": invitation_code, "token_id": token.id,
