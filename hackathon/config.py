@@ -92,6 +92,20 @@ class Config:
         self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
         self.RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
         self.MAX_CONNECTIONS = _int("MAX_CONNECTIONS", 10000)
+        # Command budgets (docs/reliability.md): a steady rate per socket and per user, with room for a burst,
+        # and a cap on one socket's commands in flight. A door scanner scans about once a second.
+        self.SOCKET_COMMAND_RATE = _float("SOCKET_COMMAND_RATE", 10.0)
+        self.SOCKET_COMMAND_BURST = _float("SOCKET_COMMAND_BURST", 30.0)
+        self.USER_COMMAND_RATE = _float("USER_COMMAND_RATE", 20.0)
+        self.USER_COMMAND_BURST = _float("USER_COMMAND_BURST", 60.0)
+        self.SOCKET_COMMANDS_IN_FLIGHT = _int("SOCKET_COMMANDS_IN_FLIGHT", 8)
+        # Redis (the message queue and rate limits): how long to wait for it before calling it away.
+        self.REDIS_TIMEOUT = _float("REDIS_TIMEOUT", 1.0)
+        # The outbox: published rows are deleted every OUTBOX_INTERVAL s; rows older than OUTBOX_GRACE_SECONDS
+        # were left by a worker that died before publishing, and are published again.
+        self.OUTBOX_INTERVAL = _float("OUTBOX_INTERVAL", 0.5)
+        self.OUTBOX_GRACE_SECONDS = _float("OUTBOX_GRACE_SECONDS", 10.0)
+        self.RECEIPT_HOURS = _int("RECEIPT_HOURS", 24)
         # Summary facts (counters such as checkin:stats) go out at most this often per subject (seconds);
         # at 200 scans a second, recounting and broadcasting after each one would cost more than the scans.
         self.LIVE_SUMMARY_INTERVAL = _float("LIVE_SUMMARY_INTERVAL", 0.25)
@@ -114,6 +128,10 @@ class Config:
         self.BABEL_DEFAULT_TIMEZONE = "UTC"
         self.LANGUAGES = {"en": "English", "de": "Deutsch"}
         self.API_TOKEN_DAYS = _int("API_TOKEN_DAYS", 30)
+        # A login lasts this many hours, or REMEMBER_DAYS with "remember me" (each is a row: logout ends it).
+        self.SESSION_HOURS = _int("SESSION_HOURS", 24)
+        self.REMEMBER_DAYS = _int("REMEMBER_DAYS", 30)
+        self.PERMANENT_SESSION_LIFETIME = self.REMEMBER_DAYS * 86400
         self.PASSWORD_RESET_MAX_AGE = _int("PASSWORD_RESET_MAX_AGE", 3600)
         self.INVITATION_DAYS = _int("INVITATION_DAYS", 14)
         self.WTF_CSRF_TIME_LIMIT = None  # a phone left open all day must still post its form

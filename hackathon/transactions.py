@@ -29,6 +29,14 @@ _state = threading.local()
 _sqlite_write_lock = threading.Lock()
 # Set by checkpoint_off_loop: connections opened from then on leave WAL checkpoints to the background task.
 _background_checkpoints = {"on": False}
+# Called after the outermost unit of work commits (identity changes are re-checked there).
+_after_commit: list = []
+
+
+def on_commit(hook) -> None:
+    """Call `hook()` after every outermost unit of work has committed (in its thread, app context still pushed)."""
+    if hook not in _after_commit:
+        _after_commit.append(hook)
 
 
 def _is_sqlite(engine: Engine) -> bool:
@@ -132,6 +140,8 @@ def unit_of_work() -> Iterator[Session]:
             raise
         finally:
             _state.depth, _state.writing = 0, False
+    for hook in _after_commit:
+        hook()
 
 
 def insert_unless_duplicate(table: Table):

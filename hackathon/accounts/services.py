@@ -7,7 +7,7 @@ import hashlib
 from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..clock import utcnow
@@ -15,6 +15,7 @@ from ..errors import Conflict, Gone, Invalid
 from ..extensions import db
 from .models import User, email_key
 from .passwords import MAX_LENGTH, MIN_LENGTH, hash_password, verify_password
+from .sessions import end_every_session
 
 RESET_SALT = "password-reset"
 
@@ -59,14 +60,10 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def set_password(user: User, new_password: str) -> None:
-    """Change the password and end every other session of the user."""
+    """Change the password and end every session and API token of the user (the caller may start a new one)."""
     check_password_rules(new_password)
-    new_hash = hash_password(new_password)
-    db.session.execute(
-        update(User).where(User.id == user.id)
-        .values(password_hash=new_hash, session_epoch=User.session_epoch + 1)
-    )
-    db.session.refresh(user)
+    user.password_hash = hash_password(new_password)
+    end_every_session(user)
 
 
 def change_password(user: User, current: str, new_password: str) -> None:
@@ -77,9 +74,8 @@ def change_password(user: User, current: str, new_password: str) -> None:
 
 
 def end_all_sessions(user: User) -> None:
-    """Log the user out everywhere: every cookie session and socket becomes invalid."""
-    db.session.execute(update(User).where(User.id == user.id).values(session_epoch=User.session_epoch + 1))
-    db.session.refresh(user)
+    """Log the user out everywhere: every login session, API token and socket ends."""
+    end_every_session(user)
 
 
 def update_preferences(user: User, name: str, locale: str | None) -> None:

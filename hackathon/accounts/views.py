@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
-from .. import realtime
 from ..errors import DomainError
 from ..events.models import Event
 from ..extensions import db, limiter
@@ -24,6 +23,7 @@ from .forms import (
     TokenForm,
 )
 from .invitations import accept_invitation, find_invitation
+from .login import log_in, log_out
 
 bp = Blueprint("accounts", __name__)
 
@@ -54,7 +54,7 @@ def signup():
             field = form.email if error.code == "email_taken" else form.password
             field.errors = [*field.errors, error.message]
         else:
-            login_user(user)
+            log_in(user)
             flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
             return redirect(safe_next(form.next.data) or url_for("events.home"))
     return render_template("accounts/signup.html", form=form), 422 if form.errors else 200
@@ -71,7 +71,7 @@ def login():
         if user is None:
             form.password.errors = [_("That email and password do not match an account.")]
         else:
-            login_user(user, remember=form.remember.data)
+            log_in(user, remember=form.remember.data)
             if user.locale:
                 session["lang"] = user.locale
             return redirect(safe_next(form.next.data) or url_for("events.home"))
@@ -81,10 +81,7 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    user_id = current_user.id
-    logout_user()
-    session.pop("lang", None)
-    realtime.disconnect_user(user_id)
+    log_out()
     flash(_("You are logged out."), "info")
     return redirect(url_for("events.home"))
 
@@ -121,8 +118,7 @@ def reset_password(token: str):
         except DomainError as error:
             form.password.errors = [error.message]
         else:
-            realtime.disconnect_user(user.id)
-            login_user(user)
+            log_in(user)
             flash(_("Your password is changed. Every other session has been logged out."), "success")
             return redirect(url_for("events.home"))
     return render_template("accounts/reset.html", form=form), 422 if form.errors else 200
@@ -159,8 +155,8 @@ def account():
             target = password_form.current if error.code == "wrong_password" else password_form.password
             target.errors = [error.message]
         else:
-            realtime.disconnect_user(current_user.id)
-            login_user(current_user)  # this session stays; every other one ended with the epoch
+            # Every session and token ended with the change; this browser gets a fresh one.
+            log_in(current_user._get_current_object())
             flash(_("Your password is changed. Every other session has been logged out."), "success")
             return redirect(url_for("accounts.account"))
     elif submitted(token_form) and token_form.validate_on_submit():
@@ -197,8 +193,7 @@ def end_sessions():
     if form.validate_on_submit():
         with unit_of_work():
             services.end_all_sessions(current_user)
-        realtime.disconnect_user(current_user.id)
-        logout_user()
+        log_out()
         flash(_("You are logged out on every device."), "info")
     return redirect(url_for("accounts.login"))
 
@@ -211,7 +206,6 @@ def invitation(code: str):
     if current_user.is_authenticated and form.validate_on_submit():
         with unit_of_work():
             role = accept_invitation(code, current_user)
-        realtime.rooms_changed(current_user.id)
         from ..events.roles import role_label
 
         flash(_("You are now %(role)s at %(event)s.", role=role_label(role.role), event=event.name), "success")

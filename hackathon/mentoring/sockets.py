@@ -10,7 +10,7 @@ from ..events.models import Event
 from ..events.roles import roles_of
 from ..events.services import get_event
 from ..extensions import db
-from ..realtime import command
+from ..realtime.dispatch import command
 from ..transactions import unit_of_work
 from . import helpqueue, slots
 from .facts import publish_cancelled, publish_help, publish_slots
