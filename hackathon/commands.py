@@ -38,8 +38,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import Flask
+from flask import Flask, g, request
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from . import outbox, realtime, receipts
 from .errors import Forbidden, Invalid
@@ -88,12 +89,32 @@ class Actor:
         return roles
 
 
+def request_actor() -> Actor:
+    """The actor of the current HTTP request (a page or the JSON API): the logged-in user or the bearer token's.
+
+    The roles the page guard already read (`g.roles` for `g.event`) are reused; a JSON call's
+    `Idempotency-Key` header makes a retry answer as the first call did.
+    """
+    roles = {g.event.id: frozenset(g.roles)} if g.get("event") is not None and g.get("roles") is not None else {}
+    token = g.get("api_token")
+    key = request.headers.get("Idempotency-Key") if request.path.startswith("/api/") else None
+    if key is not None and not 8 <= len(key) <= 64:
+        raise Invalid(_("The Idempotency-Key header must have 8 to 64 characters."))
+    return Actor(current_user._get_current_object(), via="api" if request.path.startswith("/api/") else "page",
+                 token_id=token.id if token is not None else None, roles_cache=roles, idempotency_key=key)
+
+
+def system_actor() -> Actor:
+    """The platform itself, for work nobody asked for in person (expiring requests, background sweeps)."""
+    return Actor(user=None, via="system")
+
+
 # --- what a command declares ------------------------------------------------------------------
 
 @dataclass
 class _Run:
     changes: list[Change] = field(default_factory=list)
-    notices: list[tuple[str, dict, Any]] = field(default_factory=list)
+    notices: list[tuple[str, Any, Any]] = field(default_factory=list)
 
 
 def _current_run() -> _Run:
@@ -111,8 +132,14 @@ def changed(kind: str, event_id: int, subject_id: int) -> None:
         current.changes.append(change)
 
 
-def notify(fact: str, payload: dict, rooms: str | Iterable[str]) -> None:
-    """A one-off notice (not state) sent after the commit, e.g. "your booking was cancelled, and why"."""
+Notice = dict | Callable[[dict[tuple[str, int], dict]], dict]
+
+
+def notify(fact: str, payload: Notice, rooms: str | Iterable[str]) -> None:
+    """A one-off notice (not state) sent after the commit and its facts, e.g. "your booking was cancelled, and why".
+
+    `payload` may be a function of the facts just published ({(kind, subject id): payload}), to carry one.
+    """
     _current_run().notices.append((fact, payload, rooms))
 
 
@@ -185,6 +212,8 @@ def run(cmd: Command, actor: Actor, **kwargs: Any) -> Outcome:
     if outer is not None:  # composed of other commands: one unit of work, published once at the end
         return Outcome(cmd.fn(actor, **kwargs))
     key, actor.idempotency_key = actor.idempotency_key, None
+    if key is not None and actor.user is None:
+        raise Invalid(_("Only a person's commands take an idempotency key."))
     with unavailable_on_infrastructure_faults():
         if key is not None:
             earlier = receipts.find(actor.id, key)
@@ -217,7 +246,7 @@ def _replay(cmd: Command, receipt: receipts.CommandReceipt | None) -> Outcome:
     return Outcome(receipt.value, published, replayed=True)
 
 
-def publish_changes(changes: Iterable[Change], notices: Iterable[tuple[str, dict, Any]] = ()
+def publish_changes(changes: Iterable[Change], notices: Iterable[tuple[str, Notice, Any]] = ()
                     ) -> tuple[dict[tuple[str, int], dict], list[Change]]:
     """Build and publish the facts of committed changes: (payloads by subject, the changes that went out).
 
@@ -244,7 +273,7 @@ def publish_changes(changes: Iterable[Change], notices: Iterable[tuple[str, dict
         done.extend(Change(kind, event_id, subject_id) for subject_id in ids)
     for fact, payload, rooms in notices:
         try:
-            realtime.publish(fact, payload, rooms)
+            realtime.publish(fact, payload(published) if callable(payload) else payload, rooms)
         except Exception:
             log.warning("notice %s could not be sent", fact, exc_info=True)
     return published, done

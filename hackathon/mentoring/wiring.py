@@ -27,15 +27,19 @@ def mentoring_phase(event) -> str:
 
 def wire(app: Flask) -> None:
     """Register blueprints, links, phases and the demo seeder."""
+    from ..commands import register_commands, register_fact
     from ..demo import register_seeder
     from ..events.navigation import Link, register_link
     from ..events.services import register_phase
     from ..extensions import csrf
     from ..realtime.dispatch import register_socket_commands
-    from . import api, console_views, demo, views
+    from . import api, commands, console_views, demo, facts, views
     from . import sockets as socket_commands
 
     register_socket_commands(app, socket_commands)
+    register_commands(app, commands)
+    register_fact(app, commands.SLOT, facts.publish_slots)
+    register_fact(app, commands.HELP, facts.publish_help)
 
     for blueprint in (views.bp, console_views.bp):
         if blueprint.name not in app.blueprints:
