@@ -70,8 +70,8 @@ def claim(slot: MentorSlot, mentor: User, roles: set[str]) -> None:
     """open → available under this mentor; `conflict` if another mentor got there first."""
     if "mentor" not in roles:
         raise Forbidden(_("Only mentors can claim slots."))
-    if slot.ends_at <= utcnow():
-        raise Closed(_("This slot is over."), code="past")
+    if slot.starts_at <= utcnow():  # no team could book it any more
+        raise Closed(_("This slot has already started."), code="past")
     if slot.status != "open":
         raise _taken()
     # The same mentor cannot be in two places at once (two rooms may run in parallel).
