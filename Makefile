@@ -14,12 +14,13 @@ PYTEST_ARGS ?=
 PUBLIC_URL ?= http://$(HOST):$(PORT)
 export PUBLIC_URL
 
-.PHONY: setup run serve test test-postgres test-cluster lint format translations extract-messages db demo bench bench-small cluster clean help
+.PHONY: setup run serve test test-postgres test-cluster test-faults lint format translations extract-messages db demo bench bench-small cluster clean help
 
 help:
 	@echo "make run            set up and serve the platform with the demo on http://$(HOST):$(PORT)"
 	@echo "make test           set up and run every test (lint, unit, integration, socket, browser) on SQLite"
 	@echo "make test-postgres  the same suite against PostgreSQL ($(PG_TEST_URL))"
+	@echo "make test-faults    the fault suite: floods, database and Redis outages, crashes (PostgreSQL, redis-server, root)"
 	@echo "make bench          the full benchmarks (bench/README.md)"
 	@echo "make translations   extract strings, update and compile the catalogues"
 
@@ -74,6 +75,9 @@ test: setup chromium lint
 test-cluster: setup
 	$(PY) -m pytest tests/cluster -o addopts='' $(PYTEST_ARGS)
 
+test-faults: setup
+	$(PY) -m pytest tests/faults -o addopts='' -ra $(PYTEST_ARGS)
+
 test-postgres: setup chromium
 	TEST_DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
@@ -83,8 +87,8 @@ format: setup
 
 # --- translations --------------------------------------------------------------------------
 extract-messages: setup
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output --project hackathon .
-	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete -w 120
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output --width 120 --project hackathon .
+	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete --width 120
 
 translations: extract-messages
 	$(VENV)/bin/pybabel compile -d translations

@@ -8,18 +8,23 @@ from pathlib import Path
 
 from flask import Flask, g, request, session
 from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from . import demo, outbox, payloads, registry  # noqa: F401 - outbox: its table is part of the schema
 from .config import ROOT, Config
+from .deadline import guard_requests
+from .errors import register_error_handlers
 from .extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
+from .realtime import bus, connection, dispatch, identity
+from .transactions import configure_engine, on_commit
 
 # eventlet announces on import (when Socket.IO loads its driver) that it is in maintenance mode; the choice is
 # deliberate (docs/architecture.md).
 warnings.filterwarnings("ignore", message=r"(?s).*Eventlet is deprecated")
 
-# The capability packages beyond accounts and events, in the order their demo data builds on each other.
-CAPABILITIES = ("teams", "mentoring", "judging", "checkin", "programme", "audit", "privacy", "overview")
+# The capability packages, in the order their demo data builds on each other.
+CAPABILITIES = ("accounts", "events", "teams", "mentoring", "judging", "checkin", "programme", "audit", "privacy",
+                "overview")
 
 
 def _capability_wiring():
@@ -29,11 +34,7 @@ def _capability_wiring():
 
 
 def _import_handlers() -> None:
-    """Import every module that registers socket handlers, before socketio.init_app binds them."""
-    from . import realtime  # noqa: F401
-    from .accounts import models as _accounts_models  # noqa: F401
-    from .events import models as _events_models  # noqa: F401
-
+    """Import every capability's models (so that their tables are known) and socket handlers."""
     for wiring in _capability_wiring():
         wiring.import_handlers()
 
@@ -74,6 +75,8 @@ def create_app(config: Config | dict | None = None) -> Flask:
 
     app.json = BoundedJSONProvider(app)  # every JSON body: bounded nesting and integers
     app.url_map.converters["int"] = BoundedIntConverter  # before any route is added: ids fit the database
+    registry.install(app)
+    identity.install(app)
     _import_handlers()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
@@ -81,11 +84,11 @@ def create_app(config: Config | dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_translation_directories=str(ROOT / "translations"))
+    manager = bus.client_manager(app)
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
-        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
-        channel=app.config["SOCKETIO_CHANNEL"],
+        **({"client_manager": manager} if manager is not None else {}),
         manage_session=True,
         json=SocketJSON,  # packets: the same bounds as JSON bodies
         logger=False,
@@ -99,15 +102,16 @@ def create_app(config: Config | dict | None = None) -> Flask:
         # are proxies: the client writes whatever it likes in front of them.
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
-
-    from .transactions import configure_engine
-
     configure_engine(app)
-    _wire_capabilities(app)
-
-    from .errors import register_error_handlers
-
+    on_commit(identity.process_pending)
+    for wiring in _capability_wiring():
+        wiring.wire(app)
+    app.cli.add_command(demo.demo)
+    connection.register(app)
+    dispatch.register_socket_commands(app, connection, payloads)
+    dispatch.install(app)
     register_error_handlers(app)
+    guard_requests(app)
     _register_template_helpers(app)
     _register_security_headers(app)
     _register_request_guards(app)
@@ -123,47 +127,6 @@ def _register_request_guards(app: Flask) -> None:
             from werkzeug.exceptions import UnsupportedMediaType
 
             raise UnsupportedMediaType("This page takes form posts; the JSON API is under /api/v1.")
-
-
-def _wire_capabilities(app: Flask) -> None:
-    from . import realtime
-    from .accounts import api as accounts_api
-    from .accounts import cli as accounts_cli
-    from .accounts import views as accounts_views
-    from .accounts.login import configure_login
-    from .events import api as events_api
-    from .events import console_views
-    from .events import services as event_services
-    from .events import views as events_views
-    from .events.navigation import Link, register_link
-    from .events.rooms import event_rooms
-
-    configure_login(login_manager)
-    app.register_blueprint(accounts_views.bp)
-    app.register_blueprint(events_views.bp)
-    app.register_blueprint(console_views.bp)
-    for blueprint in (accounts_api.bp, events_api.bp):
-        csrf.exempt(blueprint)  # the API checks CSRF itself for cookie sessions; bearer tokens need none
-        app.register_blueprint(blueprint)
-    app.cli.add_command(accounts_cli.users)
-
-    from . import demo
-
-    app.cli.add_command(demo.demo)
-
-    realtime.register_connection_handlers()
-    realtime.add_room_provider(event_rooms)
-    event_services.register_phase("registration", event_services.registration_phase)
-    event_services.register_phase("checkin", event_services.checkin_phase)
-    register_link(Link("event", _l("Event"), "events.event_page", order=0))
-    register_link(Link("console.registrations", _l("Registrations"), "console.registrations", ("organiser",),
-                       "console", order=10))
-    register_link(Link("console.people", _l("People and roles"), "console.people", ("organiser",), "console",
-                       order=80))
-    register_link(Link("console.settings", _l("Settings"), "console.settings", ("organiser",), "console",
-                       order=90))
-    for wiring in _capability_wiring():
-        wiring.wire(app)
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -67,6 +67,32 @@ class Gone(DomainError):
 class RateLimited(DomainError):
     code, status, default_message = "rate_limited", 429, _l("Too many attempts. Please wait a minute.")
 
+    def __init__(self, message: str | Any | None = None, *, retry_after: float | None = None, **kwargs) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+    def to_dict(self) -> dict:
+        body = super().to_dict()
+        if self.retry_after is not None:
+            body["retry_after"] = max(1, round(self.retry_after))
+        return body
+
+
+class Unavailable(DomainError):
+    """The platform cannot serve this now (its database or message queue is down): retry later, nothing changed."""
+
+    code, status = "unavailable", 503
+    default_message = _l("The connection to the server is unreliable. Please try again in a moment.")
+
+    def __init__(self, message: str | Any | None = None, *, retry_after: float = 2, **kwargs) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+    def to_dict(self) -> dict:
+        body = super().to_dict()
+        body["retry_after"] = max(1, round(self.retry_after))
+        return body
+
 
 def error_body(code: str, message: str) -> dict:
     """The JSON error shape of the contract."""
@@ -106,8 +132,15 @@ def register_error_handlers(app: Flask) -> None:
 
             return login_manager.unauthorized()
         if wants_json():
-            return jsonify({"error": error.to_dict()}), error.status
-        return render_template("errors/error.html", status=error.status, message=error.message), error.status
+            response = jsonify({"error": error.to_dict()})
+        else:
+            response = app.make_response(
+                render_template("errors/error.html", status=error.status, message=error.message))
+        response.status_code = error.status
+        retry_after = getattr(error, "retry_after", None)
+        if retry_after is not None:
+            response.headers["Retry-After"] = str(max(1, round(retry_after)))
+        return response
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
@@ -151,6 +184,12 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
+        from .faults import as_unavailable
+
+        fault = as_unavailable(error)
+        if fault is not None:  # the database or the queue is down: not a bug, and the client may retry
+            app.logger.warning("%s %s unavailable: %s", request.method, request.path, fault.cause)
+            return domain_error(fault)
         # A bug, not a client's fault: log it once, answer in the contract's shape.
         app.logger.error("Unhandled error on %s %s", request.method, request.path, exc_info=error)
         message = str(_l("Something went wrong on our side. It has been logged."))

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import Invalid, Unauthorized
 from .extensions import csrf
 from .payloads import read_json_body
-from .realtime import validation_message
+from .realtime.dispatch import validation_message
 
 PREFIX = "/api/v1"
 M = TypeVar("M", bound=BaseModel)

@@ -17,7 +17,7 @@ from socketio.packet import BINARY_EVENT, EVENT, Packet
 from werkzeug.routing import IntegerConverter
 
 from .errors import Invalid
-from .extensions import socketio
+from .realtime.dispatch import socket_command
 
 MAX_DEPTH = 16  # the deepest payload the platform takes is 3 levels (a project's links)
 MAX_INT = 2**63 - 1  # BIGINT; ids are smaller still
@@ -96,8 +96,9 @@ REFUSED_EVENT = "payload:refused"  # what a packet the platform will not parse b
 class SocketJSON:
     """The JSON module Socket.IO decodes packets with (`json=` of SocketIO): bounded like HTTP bodies.
 
-    A refused or malformed packet becomes the event REFUSED_EVENT with the reason, whose handler acknowledges
-    `invalid` under the packet's own ack id: every command is answered, and nothing reaches the log.
+    A refused or malformed packet becomes the event REFUSED_EVENT with the reason, whose command (`refused`,
+    registered by create_app) acknowledges `invalid` under the packet's own ack id: every command is answered,
+    and nothing reaches the log.
     """
 
     @staticmethod
@@ -125,9 +126,7 @@ class BoundedPacket(Packet):
         return attachments
 
 
-def _refused(reason=None, *_rest) -> dict:
-    return {"ok": False, "error": {"code": "invalid", "message": reason if isinstance(reason, str) else
-                                   str(_l("The packet is not valid JSON."))}}
-
-
-socketio.on_event(REFUSED_EVENT, _refused)
+@socket_command(REFUSED_EVENT)
+def refused(_actor, reason=None) -> dict:
+    """What a packet the platform would not parse becomes: acknowledged `invalid`, with the reason."""
+    raise Invalid(reason if isinstance(reason, str) else _l("The packet is not valid JSON."))

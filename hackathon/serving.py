@@ -13,6 +13,8 @@ import socket
 
 from flask import Flask
 
+from . import outbox
+from .commands import publish_changes
 from .extensions import socketio
 from .transactions import checkpoint_off_loop
 
@@ -63,6 +65,7 @@ def serve(app: Flask, host: str, port: int, async_mode: str) -> None:
     """Serve as socketio.run would, on our listener; eventlet's cap on connections raised to MAX_CONNECTIONS."""
     if async_mode in ("eventlet", "gevent"):
         checkpoint_off_loop(app)
+    outbox.start_background(app, publish_changes)  # deletes published rows off the path, republishes abandoned
     if async_mode == "eventlet":
         import eventlet.wsgi
 

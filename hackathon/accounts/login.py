@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from flask import g, jsonify, redirect, request, url_for
+from flask import g, jsonify, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
-from flask_login import LoginManager
+from flask_login import LoginManager, login_user, logout_user
 from sqlalchemy import bindparam, select
 
 from ..clock import utcnow
 from ..errors import error_body, wants_json
 from ..extensions import db
-from .models import ApiToken, User
+from ..transactions import unit_of_work
+from .models import ApiToken, LoginSession, User
+from .sessions import SESSION_ID, SESSION_KEY, end_session, start_session, valid_session
 from .tokens import user_for_token
 
 
 def load_user(session_id: str) -> User | None:
-    """The user of a login session, unless their sessions were ended since (epoch changed)."""
+    """The user of a browser's login: the epoch still current, and the login session's row unrevoked."""
     try:
         user_id, epoch = (int(part) for part in session_id.split(":", 1))
     except (ValueError, AttributeError):
@@ -23,27 +25,50 @@ def load_user(session_id: str) -> User | None:
     user = db.session.get(User, user_id)
     if user is None or user.session_epoch != epoch or not user.is_active:
         return None
+    row = valid_session(user.id, session.get(SESSION_ID), session.get(SESSION_KEY))
+    if row is None:
+        return None
+    g.login_session_id = row.id
     return user
 
 
-# Built once: every socket command runs one of these, and building a statement costs more than running it.
+def log_in(user: User, *, remember: bool = False) -> None:
+    """Start a login session for this browser (the caller commits it): a fresh cookie, a row behind it."""
+    with unit_of_work():
+        row, raw = start_session(user, remember=remember, user_agent=request.headers.get("User-Agent", ""))
+    session.clear()  # nothing of the anonymous session (or an earlier login) carries over
+    session[SESSION_ID], session[SESSION_KEY] = row.id, raw
+    session.permanent = remember
+    login_user(user)
+
+
+def log_out() -> None:
+    """End this browser's login session (its row is revoked, so a saved copy of the cookie dies too)."""
+    with unit_of_work():
+        end_session(session.get(SESSION_ID))
+    logout_user()
+    session.clear()
+
+
+# Built once: a socket's identity is re-checked with one of these after anything that may have ended it.
 _SOCKET_USER = select(User).where(User.id == bindparam("user_id"), User.session_epoch == bindparam("epoch"))
 _SOCKET_USER_WITH_TOKEN = _SOCKET_USER.where(select(ApiToken.id).where(
     ApiToken.id == bindparam("token_id"), ApiToken.user_id == User.id, ApiToken.revoked_at.is_(None),
     ApiToken.expires_at > bindparam("now")).exists())
+_SOCKET_USER_WITH_SESSION = _SOCKET_USER.where(select(LoginSession.id).where(
+    LoginSession.id == bindparam("login_session_id"), LoginSession.user_id == User.id,
+    LoginSession.revoked_at.is_(None), LoginSession.expires_at > bindparam("now")).exists())
 
 
-def load_socket_user(session_id: str | None, token_id: int | None) -> User | None:
-    """The user a socket acts for, with its token (if it connected with one) still valid: one query per command."""
-    try:
-        user_id, epoch = (int(part) for part in str(session_id).split(":", 1))
-    except ValueError:
-        return None
-    if token_id is None:
-        user = db.session.scalar(_SOCKET_USER, {"user_id": user_id, "epoch": epoch})
+def load_socket_user(user_id: int, epoch: int, token_id: int | None, login_session_id: int | None) -> User | None:
+    """The user a socket acts for, if the account is active and the token or login session it rests on holds."""
+    values = {"user_id": user_id, "epoch": epoch, "now": utcnow()}
+    if token_id is not None:
+        user = db.session.scalar(_SOCKET_USER_WITH_TOKEN, {**values, "token_id": token_id})
+    elif login_session_id is not None:
+        user = db.session.scalar(_SOCKET_USER_WITH_SESSION, {**values, "login_session_id": login_session_id})
     else:
-        user = db.session.scalar(_SOCKET_USER_WITH_TOKEN,
-                                 {"user_id": user_id, "epoch": epoch, "token_id": token_id, "now": utcnow()})
+        return None
     return user if user is not None and user.is_active else None
 
 

@@ -45,6 +45,25 @@ class User(UserMixin, db.Model):
         return f"<User {self.id} {self.email}>"
 
 
+class LoginSession(db.Model):
+    """One browser's login: its cookie holds the key; logging out revokes the row, so a copied cookie dies too."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    remember: Mapped[bool] = mapped_column(default=False, server_default="0")
+    user_agent: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None and self.expires_at > utcnow()
+
+
 class ApiToken(db.Model):
     """A bearer token for scripts, phones and scanners. Only its SHA-256 is stored."""
 

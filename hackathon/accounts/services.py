@@ -15,6 +15,7 @@ from ..errors import Conflict, Gone, Invalid
 from ..extensions import db
 from .models import User, email_key
 from .passwords import MAX_LENGTH, MIN_LENGTH, hash_password, is_common, verify_password
+from .sessions import end_every_session
 
 RESET_SALT = "password-reset"
 
@@ -68,14 +69,10 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def set_password(user: User, new_password: str) -> None:
-    """Change the password and end every other session of the user."""
+    """Change the password and end every session and API token of the user (the caller may start a new one)."""
     check_password_rules(new_password, user.email, user.name)
-    new_hash = hash_password(new_password)
-    db.session.execute(
-        update(User).where(User.id == user.id)
-        .values(password_hash=new_hash, session_epoch=User.session_epoch + 1)
-    )
-    db.session.refresh(user)
+    user.password_hash = hash_password(new_password)
+    end_every_session(user)
 
 
 def change_password(user: User, current: str, new_password: str) -> None:
@@ -86,9 +83,8 @@ def change_password(user: User, current: str, new_password: str) -> None:
 
 
 def end_all_sessions(user: User) -> None:
-    """Log the user out everywhere: every cookie session and socket becomes invalid."""
-    db.session.execute(update(User).where(User.id == user.id).values(session_epoch=User.session_epoch + 1))
-    db.session.refresh(user)
+    """Log the user out everywhere: every login session, API token and socket ends."""
+    end_every_session(user)
 
 
 def update_preferences(user: User, name: str, locale: str | None) -> None:

@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from ..clock import utcnow
 from ..errors import NotFound
@@ -53,9 +53,9 @@ def revoke_token(user: User, token_id: int) -> ApiToken:
     token = db.session.get(ApiToken, token_id)
     if token is None or token.user_id != user.id:
         raise NotFound("No such token.")
-    db.session.execute(
-        update(ApiToken).where(ApiToken.id == token.id, ApiToken.revoked_at.is_(None)).values(revoked_at=utcnow())
-    )
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()  # an ORM change: the token's sockets are re-checked after the commit
+        db.session.flush()
     return token
 
 

@@ -6,9 +6,8 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
-from .. import realtime
 from ..errors import DomainError
 from ..events.models import Event
 from ..extensions import db, limiter
@@ -27,6 +26,7 @@ from .forms import (
     TokenForm,
 )
 from .invitations import accept_invitation, find_invitation
+from .login import log_in, log_out
 from .passwords import hash_password
 from .throttle import throttle
 
@@ -114,7 +114,7 @@ def verify_email(token: str):
     with unit_of_work():
         services.confirm_email(user)
     if session.pop("signed_up", None) == user.id and not current_user.is_authenticated:
-        login_user(user)  # the browser that signed up: straight in
+        log_in(user)  # the browser that signed up: straight in
         flash(_("Welcome, %(name)s! Your address is confirmed and your account is ready.", name=user.name),
               "success")
         return redirect(safe_next(next_path) or url_for("events.home"))
@@ -139,7 +139,7 @@ def login():
             form.email.errors = [_("Please confirm your address first: we have sent the link to it again.")]
         else:
             limits.succeeded(form.email.data)
-            login_user(user, remember=form.remember.data)
+            log_in(user, remember=form.remember.data)
             if user.locale:
                 session["lang"] = user.locale
             return redirect(safe_next(form.next.data) or url_for("events.home"))
@@ -149,10 +149,7 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    user_id = current_user.id
-    logout_user()
-    session.pop("lang", None)
-    realtime.disconnect_user(user_id)
+    log_out()
     flash(_("You are logged out."), "info")
     return redirect(url_for("events.home"))
 
@@ -191,8 +188,7 @@ def reset_password(token: str):
         else:
             with unit_of_work():
                 services.confirm_email(user)  # the reset link reached the inbox: the address is theirs
-            realtime.disconnect_user(user.id)
-            login_user(user)
+            log_in(user)
             flash(_("Your password is changed. Every other session has been logged out."), "success")
             return redirect(url_for("events.home"))
     return render_template("accounts/reset.html", form=form), 422 if form.errors else 200
@@ -229,9 +225,9 @@ def account():
             target = password_form.current if error.code == "wrong_password" else password_form.password
             target.errors = [error.message]
         else:
-            user = current_user._get_current_object()  # the user, not the proxy login_user would recurse on
-            realtime.disconnect_user(user.id)
-            login_user(user)  # this session stays; every other one ended with the epoch
+            # Every session and token ended with the change; this browser gets a fresh one (the user, not
+            # Flask-Login's proxy, which login_user would recurse on until the process died).
+            log_in(current_user._get_current_object())
             flash(_("Your password is changed. Every other session has been logged out."), "success")
             return redirect(url_for("accounts.account"))
     elif submitted(token_form) and token_form.validate_on_submit():
@@ -268,8 +264,7 @@ def end_sessions():
     if form.validate_on_submit():
         with unit_of_work():
             services.end_all_sessions(current_user)
-        realtime.disconnect_user(current_user.id)
-        logout_user()
+        log_out()
         flash(_("You are logged out on every device."), "info")
     return redirect(url_for("accounts.login"))
 
@@ -282,7 +277,6 @@ def invitation(code: str):
     if current_user.is_authenticated and form.validate_on_submit():
         with unit_of_work():
             role = accept_invitation(code, current_user)
-        realtime.rooms_changed(current_user.id)
         from ..events.roles import role_label
 
         flash(_("You are now %(role)s at %(event)s.", role=role_label(role.role), event=event.name), "success")

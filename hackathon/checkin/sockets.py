@@ -6,7 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from ..events.roles import require_role
 from ..events.services import get_event
-from ..realtime import command
+from ..realtime.dispatch import command
 from . import attendance, scanning
 from .handling import ManualIn, ScanIn, UndoIn, run_manual, run_scan, run_undo
 

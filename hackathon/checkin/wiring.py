@@ -62,7 +62,11 @@ def wire(app: Flask) -> None:
     from ..events.emails import add_confirmation_attachments
     from ..events.navigation import Link, register_link
     from ..extensions import csrf
+    from ..realtime.dispatch import register_socket_commands
     from . import api, console_views, views
+    from . import sockets as socket_commands
+
+    register_socket_commands(app, socket_commands)
 
     app.register_blueprint(views.bp)
     app.register_blueprint(console_views.bp)

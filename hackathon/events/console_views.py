@@ -17,7 +17,6 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import realtime
 from ..accounts import invitations
 from ..accounts.forms import EmptyForm, InvitationForm
 from ..accounts.services import find_user
@@ -90,8 +89,6 @@ def cancel_registration(event: Event, registration_id: int):
             send_registration_email(registration, "cancelled")
             for other in promoted:
                 send_registration_email(other, "promoted")
-                realtime.rooms_changed(other.user_id)
-            realtime.rooms_changed(registration.user_id)
             publish_registration_counts(event)
             flash(_("Registration of %(name)s cancelled.", name=registration.user.name), "success")
     return redirect(request.referrer if (request.referrer or "").startswith(request.host_url)
@@ -114,7 +111,6 @@ def people(event: Event):
                 audit(event, current_user, "role.granted", f"user:{user.id}",
                       _("%(name)s is now %(role)s.", name=user.name, role=roles.role_label(grant.role.data)),
                       role=grant.role.data)
-            realtime.rooms_changed(user.id)
             flash(_("%(name)s is now %(role)s.", name=user.name, role=roles.role_label(grant.role.data)), "success")
             return redirect(url_for("console.people", slug=event.slug))
     elif request.method == "POST" and "invite-role" in request.form and invite.validate_on_submit():
@@ -162,7 +158,6 @@ def revoke_role(event: Event, user_id: int, role: str):
         except DomainError as error:
             flash(error.message, "error")
         else:
-            realtime.rooms_changed(user.id)
             flash(_("%(name)s is no longer %(role)s.", name=user.name, role=roles.role_label(role)), "success")
     return redirect(url_for("console.people", slug=event.slug))
 
@@ -220,7 +215,6 @@ def settings(event: Event):
         else:
             for registration in promoted:
                 send_registration_email(registration, "promoted")
-                realtime.rooms_changed(registration.user_id)
             publish_registration_counts(event)
             flash(_("Settings saved."), "success")
             return redirect(url_for("console.settings", slug=event.slug))

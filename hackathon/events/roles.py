@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, literal, select
+from sqlalchemy import bindparam, delete, func, literal, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
@@ -14,16 +14,23 @@ from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..extensions import db
 from .models import STAFF_ROLES, Event, Registration, Role
 
+# Built once: commands ask it (once per socket and event, then from memory until the roles change).
+_ROLES_AT = select(Role.role).where(Role.event_id == bindparam("event_id"), Role.user_id == bindparam("user_id")
+                                    ).union_all(select(literal("participant")).where(
+    Registration.event_id == bindparam("event_id"), Registration.user_id == bindparam("user_id"),
+    Registration.status == "confirmed"))
+
+
+def roles_at(user_id: int, event_id: int) -> frozenset[str]:
+    """A user's roles at an event, by ids; a confirmed registration makes a participant (one round trip)."""
+    return frozenset(db.session.scalars(_ROLES_AT, {"event_id": event_id, "user_id": user_id}))
+
 
 def roles_of(user: User | None, event: Event) -> set[str]:
     """The user's roles at the event; a confirmed registration makes a participant."""
     if user is None or not getattr(user, "is_authenticated", False):
         return set()
-    # One round trip: every socket command asks this.
-    participant = select(literal("participant")).where(
-        Registration.event_id == event.id, Registration.user_id == user.id, Registration.status == "confirmed")
-    return set(db.session.scalars(
-        select(Role.role).where(Role.event_id == event.id, Role.user_id == user.id).union_all(participant)))
+    return set(roles_at(user.id, event.id))
 
 
 def roles_by_event(user: User) -> dict[int, set[str]]:
@@ -43,8 +50,13 @@ def require_role(user: User | None, event: Event, *allowed: str) -> set[str]:
     """Refuse with `forbidden` unless the user holds one of the allowed roles; return their roles."""
     roles = roles_of(user, event)
     if not roles.intersection(allowed):
-        raise Forbidden(_("You need to be %(roles)s at this event to do that.", roles=_or_list(allowed)))
+        raise Forbidden(refusal_message(allowed))
     return roles
+
+
+def refusal_message(allowed: tuple[str, ...]) -> str:
+    """Why a command is refused: "You need to be an organiser or a mentor at this event to do that"."""
+    return _("You need to be %(roles)s at this event to do that.", roles=_or_list(tuple(allowed)))
 
 
 def _or_list(roles: tuple[str, ...]) -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
@@ -27,6 +28,17 @@ def register_phase(capability: str, phase: PhaseFn) -> None:
 def phases(event: Event) -> dict[str, str]:
     """The phase each capability is in at this event."""
     return {name: phase(event) for name, phase in sorted(_phases.items())}
+
+
+def slug_of(event_id: int) -> str:
+    """An event's slug by its id, kept in memory per app: facts name their event by both, and a slug never changes."""
+    slugs = current_app.extensions.setdefault("hackathon.event_slugs", {})
+    slug = slugs.get(event_id)
+    if slug is None:
+        slug = db.session.scalar(select(Event.slug).where(Event.id == event_id)) or ""
+        if slug:
+            slugs[event_id] = slug
+    return slug
 
 
 def registration_phase(event: Event) -> str:

@@ -6,7 +6,6 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from .. import realtime
 from ..errors import DomainError
 from ..form_options import options
 from ..markdown_text import render_markdown
@@ -59,8 +58,6 @@ def _after_change(registration: Registration, reason: str, promoted: list[Regist
     send_registration_email(registration, reason)
     for other in promoted:
         send_registration_email(other, "promoted")
-    for user_id in {registration.user_id, *(p.user_id for p in promoted)}:
-        realtime.rooms_changed(user_id)
     publish_registration_counts(registration.event)
 
 

@@ -12,7 +12,7 @@ from ..events.models import Event
 from ..events.roles import require_role
 from ..events.services import get_event
 from ..extensions import db
-from ..realtime import command
+from ..realtime.dispatch import command
 from ..teams.models import Team
 from ..transactions import unit_of_work
 from . import audience, audit_trail, scoring, session

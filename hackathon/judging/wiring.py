@@ -24,7 +24,11 @@ def wire(app: Flask) -> None:
     from ..events.navigation import Link, register_link
     from ..events.services import register_phase
     from ..extensions import csrf
+    from ..realtime.dispatch import register_socket_commands
     from . import api, console_views, demo, views
+    from . import sockets as socket_commands
+
+    register_socket_commands(app, socket_commands)
 
     app.register_blueprint(views.bp)
     app.register_blueprint(console_views.bp)

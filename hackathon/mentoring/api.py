@@ -11,9 +11,10 @@ from ..events.roles import require_role, roles_of
 from ..events.services import get_event
 from ..jsonapi import api_blueprint, api_login_required
 from ..teams.membership import team_of
+from .commands import expire_stale_requests
 from .grid import note_reader, slots_json
 from .helpqueue import queue_stats
-from .views_state import expire_and_publish, help_for
+from .snapshot import help_for
 
 bp = api_blueprint("mentoring_api", __name__)
 
@@ -38,7 +39,7 @@ def slots(slug: str):
 @api_login_required
 def help_queue(slug: str):
     event, roles = _event_and_roles(slug)
-    expire_and_publish(event.id)
+    expire_stale_requests(event.id)
     return jsonify({"requests": help_for(event, current_user, roles)})
 
 
@@ -47,5 +48,5 @@ def help_queue(slug: str):
 def stats(slug: str):
     event = get_event(slug)
     require_role(current_user, event, "organiser")
-    expire_and_publish(event.id)
+    expire_stale_requests(event.id)
     return jsonify(queue_stats(event.id))

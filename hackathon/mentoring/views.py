@@ -10,6 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..clock import utcnow
+from ..commands import request_actor
 from ..errors import DomainError, NotFound
 from ..events.access import event_view
 from ..events.models import Event
@@ -17,16 +18,13 @@ from ..events.navigation import links_for
 from ..extensions import db
 from ..public_urls import public_host
 from ..teams.membership import team_of
-from ..transactions import unit_of_work
-from . import helpqueue, listing
-from .facts import publish_help
+from . import commands, listing
 from .forms import HelpForm, ProfileForm, RateForm, SlotActionForm
-from .grid import get_slot, load_slots
+from .grid import load_slots
 from .ics import calendar
 from .models import MentorSlot
-from .settings import profile_of, profiles_of, save_profile, settings_of
-from .sockets import run_help_action, run_slot_action
-from .views_state import expire_and_publish, state_for
+from .settings import profile_of, profiles_of, settings_of
+from .snapshot import state_for
 
 bp = Blueprint("mentoring", __name__, url_prefix="/events/<slug>/mentoring")
 EVERYONE = ("organiser", "mentor", "jury", "challenge_owner", "participant")
@@ -112,9 +110,9 @@ def profile_page(event: Event):
     if form.validate_on_submit():
         version = int(form.version.data) if (form.version.data or "").isdigit() else None
         try:
-            with unit_of_work():
-                save_profile(event, current_user, expertise=form.expertise.data or "", bio=form.bio.data or "",
-                             organisation=form.organisation.data or "", expected_version=version)
+            commands.save_mentor_profile(request_actor(), event=event, expertise=form.expertise.data or "",
+                                         bio=form.bio.data or "", organisation=form.organisation.data or "",
+                                         expected_version=version)
         except DomainError as error:
             flash(error.message, "error")
         else:
@@ -140,15 +138,19 @@ def slot_action(event: Event, slot_id: int, action: str):
     if action not in SLOT_ACTIONS or not form.validate_on_submit():
         flash(_("That did not work. Please reload the page and try again."), "error")
         return _back(event)
-    if get_slot(slot_id).event_id != event.id:
-        raise NotFound(_("There is no such slot."))
+    command, extra = {
+        "claim": (commands.claim_slot, {}), "release": (commands.release_slot, {}),
+        "book": (commands.book_slot, {"note": form.note.data or ""}),
+        "cancel": (commands.cancel_slot, {"reason": form.reason.data or ""}),
+    }[action]
     try:
-        run_slot_action(current_user, slot_id, action, note=form.note.data or "", reason=form.reason.data or "")
+        outcome = command(request_actor(), slot_id=slot_id, event=event, **extra)
+    except NotFound:
+        raise  # no such slot here: the error page, not a message on the grid
     except DomainError as error:
-        db.session.rollback()
         flash(error.message, "error")
     else:
-        flash(_("Done."), "success")
+        flash(outcome.value["message"], "success")
     return _back(event)
 
 
@@ -159,17 +161,13 @@ def ask_for_help(event: Event):
     if not form.validate_on_submit():
         flash(_("Please say what you need and where you sit."), "error")
         return _back(event)
-    expire_and_publish(event.id)  # a team whose last request just expired may ask again
     try:
-        with unit_of_work():
-            help_request = helpqueue.post_request(event.id, current_user, topic=form.topic.data,
-                                                  location=form.location.data, tried=form.tried.data or "")
-            request_id = help_request.id
+        outcome = commands.request_help(request_actor(), event=event, topic=form.topic.data,
+                                        location=form.location.data, tried=form.tried.data or "")
     except DomainError as error:
         flash(error.message, "error")
     else:
-        publish_help(event.id, [request_id])
-        flash(_("Your request is in the queue. A mentor will come to you."), "success")
+        flash(outcome.value["message"], "success")
     return _back(event)
 
 
@@ -180,15 +178,18 @@ def help_action(event: Event, request_id: int, action: str):
     if action not in HELP_ACTIONS or not form.validate_on_submit():
         flash(_("That did not work. Please reload the page and try again."), "error")
         return _back(event)
-    if helpqueue.get_request(request_id).event_id != event.id:
-        raise NotFound(_("There is no such help request."))
+    command, extra = {
+        "claim": (commands.claim_help, {}), "resolve": (commands.resolve_help, {}),
+        "cancel": (commands.cancel_help, {}), "rate": (commands.rate_help, {"rating": form.rating.data or 0}),
+    }[action]
     try:
-        run_help_action(current_user, request_id, action, form.rating.data if action == "rate" else 0)
+        outcome = command(request_actor(), request_id=request_id, event=event, **extra)
+    except NotFound:
+        raise
     except DomainError as error:
-        db.session.rollback()
         flash(error.message, "error")
     else:
-        flash(_("Done."), "success")
+        flash(outcome.value["message"], "success")
     return _back(event)
 
 

@@ -27,11 +27,22 @@ def mentoring_phase(event) -> str:
 
 def wire(app: Flask) -> None:
     """Register blueprints, links, phases and the demo seeder."""
+    from ..commands import register_commands, register_fact
     from ..demo import register_seeder
     from ..events.navigation import Link, register_link
     from ..events.services import register_phase
     from ..extensions import csrf
-    from . import api, console_views, demo, views
+    from ..realtime.dispatch import register_socket_commands
+    from ..teams.removal import before_team_removal
+    from ..transactions import on_commit
+    from . import api, commands, console_views, demo, facts, slots, taken, views
+    from . import sockets as socket_commands
+
+    register_socket_commands(app, socket_commands)
+    register_commands(app, commands)
+    register_fact(app, commands.SLOT, facts.publish_slots)
+    register_fact(app, commands.HELP, facts.publish_help)
+    taken.install(app)
 
     for blueprint in (views.bp, console_views.bp):
         if blueprint.name not in app.blueprints:
@@ -44,8 +55,6 @@ def wire(app: Flask) -> None:
     register_link(Link("console.mentoring", _l("Mentoring"), "mentoring_console.overview", ("organiser",),
                        "console", order=30))
     register_phase("mentoring", mentoring_phase)
-    from ..teams.removal import before_team_removal
-    from .slots import free_team_bookings
-
-    before_team_removal(free_team_bookings)
+    before_team_removal(slots.free_team_bookings)  # a team going away frees its bookings …
+    on_commit(facts.publish_pending)  # … which are told after the commit
     register_seeder("mentoring", demo.seed_mentoring)

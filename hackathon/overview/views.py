@@ -9,7 +9,7 @@ from flask import Blueprint, g, jsonify, render_template
 from ..events.access import event_view
 from ..events.models import Event
 from ..events.navigation import links_for
-from ..mentoring.views_state import expire_and_publish
+from ..mentoring.commands import expire_stale_requests
 from . import figures
 
 bp = Blueprint("overview", __name__, url_prefix="/events/<slug>/console")
@@ -17,7 +17,7 @@ bp = Blueprint("overview", __name__, url_prefix="/events/<slug>/console")
 
 def _figures(event: Event) -> dict:
     """The figures as of now; help requests that waited too long are expired first, as the mentoring pages do."""
-    expire_and_publish(event.id)
+    expire_stale_requests(event.id)
     g.no_store = True  # numbers of the moment: never from a cache
     return figures.overview(event)
 

@@ -6,7 +6,6 @@ import click
 from flask.cli import AppGroup
 from flask_babel import gettext as _
 
-from .. import realtime
 from ..accounts.models import User
 from ..audit.services import record
 from ..clock import utcnow
@@ -36,7 +35,6 @@ def purge(dry_run: bool) -> None:
             if not dry_run:
                 with unit_of_work():
                     erase_account(db.session.get(User, user_id))
-                realtime.disconnect_user(user_id)
             erased.append(user_id)
         if erased and not dry_run:
             with unit_of_work():

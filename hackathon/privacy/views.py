@@ -8,7 +8,6 @@ from flask import Blueprint, Response, flash, g, redirect, render_template, url_
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
-from .. import realtime
 from ..audit.services import record
 from ..errors import DomainError
 from ..events.access import event_view
@@ -60,10 +59,8 @@ def delete_account():
         else:
             for registration in erased.promoted:
                 send_registration_email(registration, "promoted")
-                realtime.rooms_changed(registration.user_id)
             for event in erased.events:
                 publish_registration_counts(event)
-            realtime.disconnect_user(user.id)
             logout_user()
             flash(_("Your account is deleted. Your personal data has been removed."), "info")
             return redirect(url_for("events.home"))

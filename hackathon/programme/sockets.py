@@ -10,7 +10,7 @@ from ..events.models import Event
 from ..events.roles import require_role
 from ..events.services import get_event
 from ..extensions import db
-from ..realtime import command
+from ..realtime.dispatch import command
 from ..transactions import unit_of_work
 from . import announcements
 from .facts import announcement_payload, publish_announcement

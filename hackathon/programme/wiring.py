@@ -17,10 +17,14 @@ def wire(app: Flask) -> None:
     from ..events.navigation import Link, register_link
     from ..events.services import register_phase
     from ..extensions import csrf
+    from ..realtime.dispatch import register_socket_commands
     from . import api, console_views, views
+    from . import sockets as socket_commands
     from .agenda import programme_phase
     from .demo import seed_programme
     from .templating import register_template_helpers
+
+    register_socket_commands(app, socket_commands)
 
     app.register_blueprint(views.bp)
     app.register_blueprint(console_views.bp)

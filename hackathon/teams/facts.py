@@ -62,8 +62,6 @@ def publish_outcome(event_id: int, outcome) -> None:
         realtime.publish("teams:team", team_payload(team), realtime.event_room(event_id))
     for payload in outcome.dissolved:
         realtime.publish("teams:team", payload, realtime.event_room(event_id))
-    for user_id in outcome.users:
-        realtime.rooms_changed(user_id)
     if outcome.request is not None:
         publish_request(outcome.request)
 

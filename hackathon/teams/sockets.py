@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from ..errors import Forbidden
 from ..events.roles import roles_of
 from ..events.services import get_event
-from ..realtime import command
+from ..realtime.dispatch import command
 from .api import teams_json
 
 

@@ -57,9 +57,15 @@ def wire(app: Flask) -> None:
     from ..events.navigation import Link, register_link
     from ..events.services import register_phase
     from ..extensions import csrf
+    from ..realtime.dispatch import register_socket_commands
+    from ..realtime.identity import register_identity_source
     from . import api, challenge_views, console_views, demo, views
+    from . import sockets as socket_commands
     from .listing import CardTexts
+    from .models import TeamMembership
     from .rules import teams_phase
+
+    register_socket_commands(app, socket_commands)
 
     for blueprint in (views.bp, challenge_views.bp, console_views.bp):
         app.register_blueprint(blueprint)
@@ -70,7 +76,8 @@ def wire(app: Flask) -> None:
                        ("organiser", "mentor", "jury", "challenge_owner", "participant"), order=30))
     register_link(Link("console.teams", _l("Teams"), "teams_console.overview", ("organiser",), "console", order=20))
     register_phase("teams", teams_phase)
-    realtime.add_room_provider(team_rooms)
+    realtime.add_room_provider(app, team_rooms)
+    register_identity_source(app, TeamMembership)
     register_me_section("team", team_section)
     register_seeder("teams", demo.seed_teams)
     app.add_template_global(CardTexts, "team_card_texts")

@@ -9,7 +9,7 @@ import pytest
 from hackathon.clock import clock, utcnow
 from hackathon.errors import Conflict, Forbidden, Gone, Invalid
 from hackathon.mentoring import helpqueue
-from hackathon.mentoring.views_state import expire_and_publish
+from hackathon.mentoring.commands import expire_stale_requests
 from hackathon.transactions import unit_of_work
 
 
@@ -84,7 +84,7 @@ def test_waiting_requests_expire_lazily(kit, app):
     assert helpqueue.get_request(request_id).status == "waiting"  # nothing runs on a timer
     error = refused(Gone, "claim", request_id, mentor, {"mentor"})
     assert error.code == "expired"
-    expire_and_publish(kit.event.id)  # what every read of the queue does first
+    expire_stale_requests(kit.event.id)  # what every read of the queue does first
     request = helpqueue.get_request(request_id)
     assert request.status == "expired" and request.version == 2
     assert refused(Gone, "claim", request_id, mentor, {"mentor"}).code == "expired"

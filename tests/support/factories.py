@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 
 from hackathon.accounts import services as accounts
 from hackathon.accounts.models import User
+from hackathon.accounts.sessions import SESSION_ID, SESSION_KEY, start_session
 from hackathon.clock import local_today
 from hackathon.events import registration as reg
 from hackathon.events.models import Event, Registration
@@ -82,10 +83,13 @@ class Factory:
         return team
 
     def login(self, client: FlaskClient, user: User) -> FlaskClient:
-        """Log the client in as the user (the session Flask-Login would set)."""
+        """Log the client in as the user: a login session row, and the cookie the login page would set."""
+        with unit_of_work():
+            row, raw = start_session(user)
         with client.session_transaction() as session:
             session["_user_id"] = user.get_id()
             session["_fresh"] = True
+            session[SESSION_ID], session[SESSION_KEY] = row.id, raw
         return client
 
     def csrf(self, client: FlaskClient, path: str = "/login") -> str:

@@ -97,6 +97,10 @@ class LiveServer:
             "SOCKETIO_ASYNC_MODE": async_mode,
             "LOGIN_RATE_LIMIT": "10000 per minute",
             "LOGIN_ADDRESS_RATE_LIMIT": "10000 per minute",
+            # Races and storms test what concurrency does to the rules, not the command budgets
+            # (tests/faults/ test those with the defaults).
+            "SOCKET_COMMAND_RATE": "100000", "SOCKET_COMMAND_BURST": "100000",
+            "USER_COMMAND_RATE": "100000", "USER_COMMAND_BURST": "100000", "SOCKET_COMMANDS_IN_FLIGHT": "100000",
             "SERVER_URL": self.url,
             **(env or {}),
         }

@@ -13,14 +13,20 @@ from hackathon.extensions import socketio
 from hackathon.payloads import REFUSED_EVENT
 
 # Socket events that are not commands a person sends.
-NOT_COMMANDS = {"connect", "disconnect", REFUSED_EVENT}
+NOT_COMMANDS = {"connect", "disconnect", "*", REFUSED_EVENT}
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 
 def socket_commands() -> list[str]:
-    """Every command the Socket.IO server answers (bound by create_app)."""
+    """Every socket command of the current app: its registry (hackathon/realtime/dispatch.py), and any handler
+    bound on the Socket.IO server some other way."""
+    from flask import current_app
+
+    from hackathon.registry import registry
+
     handlers = socketio.server.handlers.get("/", {}) if socketio.server is not None else {}
-    return sorted(name for name in handlers if name not in NOT_COMMANDS)
+    names = set(registry(current_app).socket_commands) | set(handlers)
+    return sorted(name for name in names if name not in NOT_COMMANDS)
 
 
 def rules(app: Flask) -> list[Rule]:

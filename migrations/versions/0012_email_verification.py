@@ -1,7 +1,7 @@
 """users confirm the address they signed up with
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-05 21:00:00.000000
 
 """
@@ -12,8 +12,8 @@ import hackathon.clock
 
 
 # revision identifiers, used by Alembic.
-revision = '0011'
-down_revision = '0010'
+revision = '0012'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,45 @@
+"""How the events capability plugs into the app; create_app() calls these two functions."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+
+def import_handlers() -> None:
+    """Import the models, so that their tables are known."""
+    from . import models  # noqa: F401
+
+
+def wire(app: Flask) -> None:
+    """Blueprints, phases, links, rooms, roles for commands, and what shapes a person's identity."""
+    from .. import realtime
+    from ..extensions import csrf
+    from ..realtime.identity import register_identity_source
+    from ..registry import registry
+    from . import api, console_views, services, views
+    from .models import Registration, Role
+    from .navigation import Link, register_link
+    from .roles import refusal_message, roles_at
+    from .rooms import event_rooms
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(console_views.bp)
+    csrf.exempt(api.bp)
+    app.register_blueprint(api.bp)
+    realtime.add_room_provider(app, event_rooms)
+    hooks = registry(app)
+    hooks.role_resolver = roles_at
+    hooks.add_hook("role_refusal", refusal_message)
+    hooks.event_slugs = services.slug_of
+    register_identity_source(app, Role)
+    register_identity_source(app, Registration, fields=("status",))
+    services.register_phase("registration", services.registration_phase)
+    services.register_phase("checkin", services.checkin_phase)
+    register_link(Link("event", _l("Event"), "events.event_page", order=0))
+    register_link(Link("console.registrations", _l("Registrations"), "console.registrations", ("organiser",),
+                       "console", order=10))
+    register_link(Link("console.people", _l("People and roles"), "console.people", ("organiser",), "console",
+                       order=80))
+    register_link(Link("console.settings", _l("Settings"), "console.settings", ("organiser",), "console",
+                       order=90))
