@@ -178,10 +178,9 @@ def help_action(event: Event, request_id: int, action: str):
     if action not in HELP_ACTIONS or not form.validate_on_submit():
         flash(_("That did not work. Please reload the page and try again."), "error")
         return _back(event)
-    command, extra = {
-        "claim": (commands.claim_help, {}), "resolve": (commands.resolve_help, {}),
-        "cancel": (commands.cancel_help, {}), "rate": (commands.rate_help, {"rating": form.rating.data or 0}),
-    }[action]
+    command = {"claim": commands.claim_help, "resolve": commands.resolve_help, "cancel": commands.cancel_help,
+               "rate": commands.rate_help}[action]
+    extra = {"rating": form.rating.data or 0} if action == "rate" else {}  # only the rating form has one
     try:
         outcome = command(request_actor(), request_id=request_id, event=event, **extra)
     except NotFound:
