@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
-from .. import realtime
 from ..accounts.api import registration_json
 from ..errors import NotFound
 from ..jsonapi import api_blueprint, api_login_required, json_body
@@ -93,7 +92,5 @@ def cancel(slug: str):
     send_registration_email(registration, "cancelled")
     for other in promoted:
         send_registration_email(other, "promoted")
-    for user_id in {registration.user_id, *(p.user_id for p in promoted)}:
-        realtime.rooms_changed(user_id)  # a cancelled participant leaves the event's and the team's rooms
     publish_registration_counts(event)
     return jsonify(registration_json(registration)), 200
