@@ -128,6 +128,16 @@ def _register_request_guards(app: Flask) -> None:
 
             raise UnsupportedMediaType("This page takes form posts; the JSON API is under /api/v1.")
 
+    @app.before_request
+    def no_nul_characters():
+        # A NUL in a path, query or form reached PostgreSQL, which refuses it in text: a 500 for anyone.
+        from .payloads import has_nul
+
+        if has_nul(request):
+            from werkzeug.exceptions import BadRequest
+
+            raise BadRequest("Text may not contain NUL characters.")
+
 
 def _register_template_helpers(app: Flask) -> None:
     from .events.countries import country_name

@@ -65,10 +65,23 @@ def _bounded_int(digits: str) -> int:
 
 
 def loads(text: str | bytes) -> object:
-    """Parse JSON text from a client: PayloadError when too deep or holding a number out of range."""
+    """Parse JSON text from a client: PayloadError when too deep, holding a number out of range or a NUL."""
     if nesting_depth_exceeds(text):
         raise PayloadError(str(_l("The JSON is nested more than %(n)d levels deep.", n=MAX_DEPTH)))
+    if (b"\\u0000" if isinstance(text, (bytes, bytearray)) else "\\u0000") in text:
+        # PostgreSQL's text cannot hold NUL: refused here rather than by the database (a 500).
+        raise PayloadError(str(_l("Text may not contain NUL characters.")))
     return json.loads(text, parse_int=_bounded_int)
+
+
+def has_nul(request) -> bool:
+    """Whether a request's path, query or form carries a NUL character (PostgreSQL's text cannot hold one)."""
+    if "\x00" in request.path or any("\x00" in v for v in request.args.values()):
+        return True
+    if request.method in ("POST", "PUT", "PATCH") and request.mimetype in (
+            "application/x-www-form-urlencoded", "multipart/form-data"):
+        return any("\x00" in k or "\x00" in v for k, v in request.form.items(multi=True))
+    return False
 
 
 def read_json_body(raw: bytes) -> object:

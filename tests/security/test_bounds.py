@@ -85,3 +85,20 @@ def test_malformed_packets_are_answered_and_do_not_reach_the_log(app, make, even
         ack = sock.acks["args"][0] if sock.acks else None
         assert ack is not None and ack["error"]["code"] == "invalid", (raw, ack)
     assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL") or r.exc_info]
+
+
+def test_nul_characters_are_refused_everywhere(app, make, event):
+    """PostgreSQL's text cannot hold NUL: a slug, query, form field, JSON string or socket payload with one is
+    refused as invalid input (it was a 500 on PostgreSQL)."""
+    client, headers = _organiser_api(app, make, event)
+    assert client.get("/api/v1/events/x%00y/teams", headers=headers).status_code == 400
+    assert client.get(f"/events/{event.slug}/challenges/?tag=a%00b").status_code == 400
+    page = client.post("/login", data={"csrf_token": headers["X-CSRFToken"], "email": "a\x00@example.org",
+                                       "password": "x"})
+    assert page.status_code == 400
+    body = client.post(f"/api/v1/events/{event.slug}/announcements", data='{"text": "hi\\u0000", "audience": "all"}',
+                       content_type="application/json", headers=headers)
+    assert body.status_code == 400 and "NUL" in body.get_json()["error"]["message"]
+    sock = socketio.test_client(app, flask_test_client=client)
+    ack = sock.emit("teams:sync", {"event": "a\x00b"}, callback=True)
+    assert ack["ok"] is False and ack["error"]["code"] == "invalid"
