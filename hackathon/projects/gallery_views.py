@@ -34,6 +34,9 @@ def _int_arg(name: str) -> int | None:
 @bp.get("/")
 @event_view()
 def index(event: Event):
+    if not gallery_is_public(event.id) and "organiser" not in g.roles:
+        return render_template("projects/gallery.html", event=event, links=links_for(event, g.roles),
+                               not_public=True)
     preview = _open_or_preview(event)
     flt = GalleryFilter(challenge=_int_arg("challenge"), track=_int_arg("track"), winners=request.args.get("winners")
                         == "1")

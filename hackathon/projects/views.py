@@ -105,7 +105,7 @@ def editor(event: Event):
         upload_form=UploadForm(formdata=None),
         page_data={"event": event.slug, "team_id": team.id, "project": project,
                    "deadline": deadline_payload(event.id, team.id), "texts": editor_texts(),
-                   "fields": list(LIMITS), "user_id": current_user.id},
+                   "fields": list(LIMITS), "user_id": current_user.id, "tz": event.timezone},
     ), 422 if posted is not None else 200
 
 
