@@ -76,7 +76,7 @@ def all_certificates(event: Event, kind: str):
 def impact_page(event: Event):
     report = impact.impact_report(event)
     return render_template("projects/impact.html", event=event, console_links=links_for(event, g.roles, "console"),
-                           report=report, classify=ClassifyForm(formdata=None))
+                           report=report, kind_labels=impact.KIND_LABELS)
 
 
 @bp.get("/console/projects/impact.csv")
