@@ -21,9 +21,9 @@ def publish_ranking(make, event, teams, *, audience_winner=None) -> None:
         session.close_scoring(event)
         session.publish_results(event)
     if audience_winner is not None:
+        from hackathon.extensions import db
         from hackathon.judging import audience
         from hackathon.judging.models import AudienceVote
-        from hackathon.extensions import db
 
         voter, _registration = make.participant(event)
         with unit_of_work():

@@ -56,7 +56,7 @@ def test_store_keys_are_the_platforms_own():
     check_key(KEY)
     for bad in ("../secret.pdf", "projects/7/../../x.pdf", "/etc/passwd", "projects/7/short.pdf",
                 "projects/7/" + "k" * 24 + ".html"):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="not a project file key"):
             check_key(bad)
 
 
@@ -112,7 +112,7 @@ def test_uploads_go_through_the_object_store_when_configured(app, client, make, 
                       PROJECT_FILES_S3_REGION="us-east-1")
     app.extensions[EXTENSION_KEY] = build_store(app.config, app.instance_path)
     assert isinstance(file_store(), S3Store)
-    team, (ana, _ben) = kit.team()
+    _team, (ana, _ben) = kit.team()
     make.login(client, ana)
     token = make.csrf(client, f"/events/{kit.event.slug}/project")
     response = client.post(f"/events/{kit.event.slug}/project/files", data={
@@ -132,7 +132,7 @@ def upload(client, make, kit, user, data: bytes, name: str):
 
 
 def test_a_member_uploads_slides_and_an_image_and_they_are_served_safely(client, make, kit, event):
-    team, (ana, _ben) = kit.team()
+    _team, (ana, _ben) = kit.team()
     page = upload(client, make, kit, ana, png_bytes(), "Our team.png")
     assert "Our-team.png is added" in page.get_data(as_text=True)
     upload(client, make, kit, ana, pdf_bytes(), "pitch deck.pdf")

@@ -81,7 +81,7 @@ def test_the_organiser_sets_the_deadline_in_the_events_zone_to_the_second(client
     local = datetime.fromisoformat(f"{day}T14:00:30").replace(tzinfo=ZoneInfo(event.timezone))
     assert settings_of(event.id).deadline == local.astimezone(UTC)
     only("projects.deadline_changed")
-    team, (ana, _ben) = kit.team()
+    team, (_ana, _ben) = kit.team()
     clock.frozen = local.astimezone(UTC) - timedelta(seconds=1)
     assert not team_deadline(event.id, team.id).is_closed()
     clock.frozen = local.astimezone(UTC)
@@ -94,7 +94,7 @@ def test_the_organiser_sets_the_deadline_in_the_events_zone_to_the_second(client
 
 def test_submissions_and_a_reminder_to_those_who_have_not_submitted(client, make, event, kit, mailbox):
     done, (ana, _ben) = kit.team(name="Circular Pioneers")
-    late, (carla, dan) = kit.team(name="Kilowatt Commons")
+    _late, (carla, dan) = kit.team(name="Kilowatt Commons")
     kit.save(ana, done, submit=True)
     kit.deadline_in(7200)
     make.login(client, make.organiser_of(event))
