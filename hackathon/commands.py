@@ -42,7 +42,7 @@ from flask import Flask, g, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from . import outbox, realtime, receipts
+from . import failpoints, outbox, realtime, receipts
 from .errors import Forbidden, Invalid
 from .faults import unavailable_on_infrastructure_faults
 from .outbox import Change
@@ -233,6 +233,7 @@ def run(cmd: Command, actor: Actor, **kwargs: Any) -> Outcome:
             return _replay(cmd, receipts.find(actor.id, key))
         finally:
             _state.run = None
+    failpoints.hit(f"after_commit:{cmd.name}")
     published, sent = publish_changes(current.changes, current.notices)
     outbox.forget_published(outbox_ids[change] for change in sent)
     return Outcome(value, published)

@@ -36,6 +36,7 @@ from pydantic import BaseModel, ValidationError
 from socketio import packet
 
 from ..commands import Actor
+from ..deadline import deadline
 from ..errors import DomainError
 from ..extensions import db, socketio
 from ..faults import as_unavailable
@@ -124,18 +125,19 @@ def execute(command: SocketCommand, sid: str, payload: Any) -> dict:
         return ack_error("unauthorized", _("Please log in again."))
     with force_locale(found.locale):
         try:
-            actor = identity.actor_for(sid)
-            if actor is None:
-                return ack_error("unauthorized", _("Please log in again."))
-            payload, actor.idempotency_key = _take_idempotency_key(payload)
-            if command.schema is not None:
-                if not isinstance(payload, dict):
-                    return ack_error("invalid", _("The payload must be a JSON object."))
-                try:
-                    payload = command.schema.model_validate(payload)
-                except ValidationError as error:
-                    return ack_error("invalid", validation_message(error))
-            result = command.handler(actor, payload)
+            with deadline(current_app.config.get("COMMAND_DEADLINE")):
+                actor = identity.actor_for(sid)
+                if actor is None:
+                    return ack_error("unauthorized", _("Please log in again."))
+                payload, actor.idempotency_key = _take_idempotency_key(payload)
+                if command.schema is not None:
+                    if not isinstance(payload, dict):
+                        return ack_error("invalid", _("The payload must be a JSON object."))
+                    try:
+                        payload = command.schema.model_validate(payload)
+                    except ValidationError as error:
+                        return ack_error("invalid", validation_message(error))
+                result = command.handler(actor, payload)
         except DomainError as error:
             db.session.rollback()
             return {"ok": False, "error": error.to_dict()}
