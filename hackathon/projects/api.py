@@ -48,8 +48,8 @@ def list_projects(slug: str):
     event = get_event(slug)
     readable, shown = _visible(event)
     if readable is ALL:
-        return jsonify({"projects": projects_json(event.id)})
-    found = projects_json(event.id, readable | shown)
+        return jsonify({"projects": projects_json(event.id, slug=event.slug)})
+    found = projects_json(event.id, readable | shown, slug=event.slug)
     return jsonify({"projects": [p if p["team_id"] in readable else public_view(p) for p in found]})
 
 
@@ -68,7 +68,7 @@ def get_project(team_id: int):
     readable, shown = _visible(event)
     if readable is not ALL and team.id not in readable and team.id not in shown:
         raise NotFound(_("There is no such project."))
-    project = project_json(event.id, team.id)
+    project = project_json(event.id, team.id, slug=event.slug)
     return jsonify(project if readable is ALL or team.id in readable else public_view(project))
 
 

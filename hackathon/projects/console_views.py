@@ -36,7 +36,7 @@ def submissions(event: Event) -> list[dict]:
     """Every team's project state for the organisers: submitted or not, last change, extension (three queries)."""
     granted = extensions(event.id)
     rows = []
-    for project in projects_json(event.id):
+    for project in projects_json(event.id, slug=event.slug):
         extension = granted.get(project["team_id"])
         rows.append({**project, "submitted": project["submitted_at"] is not None,
                      "extension": extension, "started": project["version"] > 0})

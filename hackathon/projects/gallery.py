@@ -66,7 +66,7 @@ def public_project(project: dict) -> dict:
 def gallery(event: Event, flt: GalleryFilter | None = None) -> list[GalleryEntry]:
     """The shown projects (winners first, then by title), filtered."""
     flt = flt or GalleryFilter()
-    projects = [public_project(p) for p in projects_json(event.id, shown_only=True)]
+    projects = [public_project(p) for p in projects_json(event.id, shown_only=True, slug=event.slug)]
     won = awards(event)
     if flt.challenge is not None:
         projects = [p for p in projects if p["challenge"] and p["challenge"]["id"] == flt.challenge]
@@ -83,7 +83,7 @@ def gallery(event: Event, flt: GalleryFilter | None = None) -> list[GalleryEntry
 
 def gallery_entry(event: Event, team_id: int) -> GalleryEntry | None:
     """One shown project, or None if it is not in the gallery."""
-    found = [public_project(p) for p in projects_json(event.id, [team_id], shown_only=True)]
+    found = [public_project(p) for p in projects_json(event.id, [team_id], shown_only=True, slug=event.slug)]
     if not found:
         return None
     return GalleryEntry(found[0], awards(event).get(team_id, []), shown_names(event.id, [team_id]).get(team_id, []))

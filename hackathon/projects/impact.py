@@ -139,7 +139,7 @@ def _dates(starts_on, ends_on) -> str:
 
 def _winners(event: Event, report: Report) -> None:
     won = awards(event)
-    projects = {p["team_id"]: p for p in projects_json(event.id, list(won))} if won else {}
+    projects = {p["team_id"]: p for p in projects_json(event.id, list(won), slug=event.slug)} if won else {}
     report.winners = sorted(({"team": projects[t]["team"]["name"], "project": projects[t]["title"],
                               "challenge": (projects[t]["challenge"] or {}).get("title", ""),
                               "awards": [a.label() + (f" — {a.prize}" if a.prize else "") for a in found]}

@@ -26,8 +26,10 @@ def file_json(slug: str, row) -> dict:
             "size": row.size, "url": file_path(slug, row.id, row.filename)}
 
 
-def projects_json(event_id: int, team_ids: Iterable[int] | None = None, *, shown_only: bool = False) -> list[dict]:
-    """Each team's project (an empty one at version 0 where the team has not saved yet), teams by name."""
+def projects_json(event_id: int, team_ids: Iterable[int] | None = None, *, shown_only: bool = False,
+                  slug: str | None = None) -> list[dict]:
+    """Each team's project (an empty one at version 0 where the team has not saved yet), teams by name; `slug`:
+    the event's, when the caller has it (file links need it)."""
     query = (select(Team.id, Team.name, Challenge.id.label("challenge_id"), Challenge.title.label("challenge_title"),
                     Project.id.label("project_id"), Project.title, Project.summary, Project.problem, Project.built,
                     Project.approach, Project.links, Project.show_in_gallery, Project.submitted_at,
@@ -51,7 +53,7 @@ def projects_json(event_id: int, team_ids: Iterable[int] | None = None, *, shown
                                              ProjectFile.filename, ProjectFile.content_type, ProjectFile.size)
                                       .where(ProjectFile.project_id.in_(project_ids)).order_by(ProjectFile.id)):
             files[row.project_id].append(row)
-    slug = slug_of(event_id)
+    slug = slug or slug_of(event_id)
     return [{
         "team_id": r.id,
         "team": {"id": r.id, "name": r.name},
@@ -71,7 +73,7 @@ def projects_json(event_id: int, team_ids: Iterable[int] | None = None, *, shown
     } for r in rows]
 
 
-def project_json(event_id: int, team_id: int) -> dict | None:
+def project_json(event_id: int, team_id: int, slug: str | None = None) -> dict | None:
     """One team's project, or None if the team is not at this event."""
-    found = projects_json(event_id, [team_id])
+    found = projects_json(event_id, [team_id], slug=slug)
     return found[0] if found else None

@@ -37,6 +37,6 @@ def sync(actor: Actor, payload: EventPayload) -> dict:
     roles = actor.require(event, "organiser", "jury", "challenge_owner", "participant", "mentor")
     readable = readable_team_ids(event, actor.id, roles)
     team = team_of(actor.user, event.id)
-    return {"projects": projects_json(event.id, None if readable is ALL else readable),
+    return {"projects": projects_json(event.id, None if readable is ALL else readable, slug=event.slug),
             "team_id": team.id if team else None,
             "deadline": deadline_payload(event.id, team.id if team else None)}

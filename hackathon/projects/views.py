@@ -90,7 +90,7 @@ def editor(event: Event):
             flash(_("Submitted. You can still improve it until the deadline.") if request.form.get("submit") == "1"
                   else _("Saved."), "success")
             return redirect(url_for("projects.editor", slug=event.slug))
-    project = project_json(event.id, team.id)
+    project = project_json(event.id, team.id, slug=event.slug)
     shown = dict(project)
     if posted is not None:  # a refused post keeps what the person wrote
         shown.update({k: v for k, v in posted.items() if k in LIMITS or k == "links"})
@@ -226,7 +226,7 @@ def file(event: Event, file_id: int, name: str):
 def index(event: Event):
     """Every project this person may read (organisers and jurors: all), with its state."""
     readable = readable_team_ids(event, current_user.id, g.roles)
-    found = projects_json(event.id, None if readable is ALL else readable)
+    found = projects_json(event.id, None if readable is ALL else readable, slug=event.slug)
     return render_template("projects/index.html", event=event, links=links_for(event, g.roles), projects=found,
                            link_labels=link_labels())
 
@@ -241,7 +241,7 @@ def read(event: Event, team_id: int):
         if may_read(event, user_id, g.roles, team_id):
             return redirect(url_for("gallery.project", slug=event.slug, team_id=team_id))
         abort(404)
-    project = project_json(event.id, team_id)
+    project = project_json(event.id, team_id, slug=event.slug)
     if project is None:
         abort(404)
     return render_template("projects/read.html", event=event, links=links_for(event, g.roles), project=project,

@@ -36,7 +36,7 @@ def jury_panel(event, team_ids) -> dict:
     from .views import link_labels
 
     return {"template": "projects/_jury_panel.html", "link_labels": link_labels(),
-            "projects": {p["team_id"]: p for p in projects_json(event.id, team_ids)}}
+            "projects": {p["team_id"]: p for p in projects_json(event.id, team_ids, slug=event.slug)}}
 
 
 def wire(app: Flask) -> None:
