@@ -78,7 +78,13 @@ def gallery(event: Event, flt: GalleryFilter | None = None) -> list[GalleryEntry
         projects = [p for p in projects if p["team_id"] in won]
     names = shown_names(event.id, [p["team_id"] for p in projects])
     entries = [GalleryEntry(p, won.get(p["team_id"], []), names.get(p["team_id"], [])) for p in projects]
-    return sorted(entries, key=lambda e: (not e.awards, (e.project["title"] or e.project["team"]["name"]).lower()))
+    return sorted(entries, key=lambda e: (not e.awards, _best_place(e.awards),
+                                          (e.project["title"] or e.project["team"]["name"]).lower()))
+
+
+def _best_place(found: list[Award]) -> int:
+    """The best overall place among a team's awards (teams without one after those with one)."""
+    return min((a.place for a in found if a.kind == "overall" and a.place), default=99)
 
 
 def gallery_entry(event: Event, team_id: int) -> GalleryEntry | None:

@@ -41,7 +41,7 @@ def link_labels() -> dict[str, str]:
 def editor_texts() -> dict:
     """Strings the editor's script needs, in the reader's language."""
     return {
-        "saving": _("Saving…"), "saved": _("Saved."), "submitted": _("Submitted."),
+        "saving": _("Saving…"), "saved": _("Saved."), "submitted": _("Submitted."), "submitted_pill": _("Submitted"),
         "changed_by": _("{name} changed this at {time}."), "someone": _("Someone in your team"),
         "theirs": _("Their text:"), "take_theirs": _("Use their text"), "keep_mine": _("Keep mine"),
         "conflict": _("Someone changed this meanwhile. Your text is kept: compare it with theirs below, then save "

@@ -68,7 +68,12 @@
   }
   function showState(project) {
     const pill = document.getElementById("submitted-pill");
-    if (pill && project.submitted_at) { pill.className = "pill green"; pill.textContent = texts.submitted.replace(/\.$/, ""); }
+    if (pill && project.submitted_at) {
+      pill.className = "pill green";
+      pill.textContent = texts.submitted_pill;
+      const submit = document.getElementById("project-submit");
+      if (submit) submit.remove();  // once submitted, every save keeps it submitted
+    }
     const last = document.getElementById("last-saved");
     if (last && project.updated_by) last.textContent = texts.changed_by.replace("{name}", project.updated_by.name).replace("{time}", when(project.updated_at));
   }
