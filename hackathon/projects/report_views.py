@@ -53,7 +53,8 @@ def my_certificate(event: Event, kind: str):
         raise NotFound(_("There is no such certificate."))
     pages = certificate_pages(event, kind, current_user.id)
     if not pages:
-        raise NotFound(_("You have checked in at the event, haven't you? There is no certificate for you yet.")
+        raise NotFound(_("There is no certificate of participation for you yet: it is made once you are checked in "
+                         "at the event.")
                        if kind == "participation" else _("Your team has not won an award."))
     return _pdf(certificates_pdf(event, pages), f"{event.slug}-certificate-{kind}.pdf")
 

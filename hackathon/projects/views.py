@@ -43,12 +43,12 @@ def editor_texts() -> dict:
     return {
         "saving": _("Saving…"), "saved": _("Saved."), "submitted": _("Submitted."), "submitted_pill": _("Submitted"),
         "changed_by": _("{name} changed this at {time}."), "someone": _("Someone in your team"),
-        "theirs": _("Their text:"), "take_theirs": _("Use their text"), "keep_mine": _("Keep mine"),
+        "theirs": _("Their text:"), "take_theirs": _("Use their text"),
         "conflict": _("Someone changed this meanwhile. Your text is kept: compare it with theirs below, then save "
                       "again."),
         "closed": _("The submission deadline has passed: the project can no longer be changed."),
         "left": _("{time} left to submit"), "days": _("{n} d"), "no_deadline": _("No deadline set yet."),
-        "extended": _("(extended for your team)"), "offline": _("Offline: your text stays on this page. Save again "
+        "offline": _("Offline: your text stays on this page. Save again "
                                                                "when the connection is back."),
     }
 
