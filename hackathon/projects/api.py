@@ -17,17 +17,11 @@ from ..teams.models import Team
 from . import commands
 from .access import ALL, gallery_is_public, readable_team_ids, shown_team_ids
 from .facts import PROJECT
+from .gallery import public_project
 from .listing import project_json, projects_json
 from .schemas import ProjectFields
 
 bp = api_blueprint("projects_api", __name__)
-PRIVATE_FIELDS = ("updated_by",)  # who saved last: for the team and the staff, not for the public
-
-
-def public_view(project: dict) -> dict:
-    """A project as anyone may see it once the gallery is public."""
-    return {key: value for key, value in project.items() if key not in PRIVATE_FIELDS}
-
 
 def _visible(event: Event) -> tuple[set[int] | None, set[int]]:
     """(teams readable by role or ALL, teams readable through the public gallery)."""
@@ -50,7 +44,7 @@ def list_projects(slug: str):
     if readable is ALL:
         return jsonify({"projects": projects_json(event.id, slug=event.slug)})
     found = projects_json(event.id, readable | shown, slug=event.slug)
-    return jsonify({"projects": [p if p["team_id"] in readable else public_view(p) for p in found]})
+    return jsonify({"projects": [p if p["team_id"] in readable else public_project(p) for p in found]})
 
 
 def _team(team_id: int) -> Team:
@@ -69,7 +63,7 @@ def get_project(team_id: int):
     if readable is not ALL and team.id not in readable and team.id not in shown:
         raise NotFound(_("There is no such project."))
     project = project_json(event.id, team.id, slug=event.slug)
-    return jsonify(project if readable is ALL or team.id in readable else public_view(project))
+    return jsonify(project if readable is ALL or team.id in readable else public_project(project))
 
 
 @bp.put("/teams/<int:team_id>/project")

@@ -37,7 +37,8 @@ def save_project(actor: Actor, *, team_id: int, values: dict, version: int | Non
     """A member saves the team's project (the fields given); `conflict` on a stale version, `closed` after the
     deadline; with `submit`, the project is also handed in."""
     team = _member_team(actor, team_id)
-    was_submitted = (editing.project_of(team.id) or Project()).submitted_at is not None
+    before = editing.project_of(team.id)
+    was_submitted = before is not None and before.submitted_at is not None
     project = editing.save(team, actor.user, editing.clean_changes(values), version, submit=submit)
     if submit and not was_submitted:
         audit(team.event_id, actor.user, "projects.submitted", f"team:{team.id}",
@@ -50,9 +51,10 @@ def save_project(actor: Actor, *, team_id: int, values: dict, version: int | Non
 def set_consent(actor: Actor, *, team_id: int, show: bool) -> dict:
     """A member agrees (or no longer agrees) to show the project in the public gallery."""
     team = _member_team(actor, team_id)
-    before = (editing.project_of(team.id) or Project(show_in_gallery=False)).show_in_gallery
+    before = editing.project_of(team.id)
+    was_shown = before is not None and before.show_in_gallery
     project = editing.set_consent(team, actor.user, show)
-    if bool(before) != show:
+    if was_shown != show:
         audit(team.event_id, actor.user, "projects.consent_changed", f"team:{team.id}",
               _("%(team)s agreed to show its project in the gallery.", team=team.name) if show
               else _("%(team)s withdrew its project from the gallery.", team=team.name), show=show)

@@ -19,6 +19,8 @@ class ProjectFields(BaseModel):
     """The contract's `{"title", "summary", "links"?, "version"?}`, and the fields this platform adds."""
 
     model_config = ConfigDict(extra="forbid")
+    # The shapes allow a little more than the limits, so that a text just too long gets the rules' answer naming
+    # the field and its limit in the reader's language (editing.clean_changes); far beyond is refused here.
     title: StrictStr = Field(max_length=LIMITS["title"] + 50)
     summary: StrictStr = Field(max_length=LIMITS["summary"] + 50)
     problem: StrictStr | None = Field(default=None, max_length=LIMITS["problem"] + 200)

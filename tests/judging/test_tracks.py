@@ -159,3 +159,17 @@ def test_the_tracks_pages(client, kit, challenge, make, event):
                       data={"csrf_token": token, "team_id": kit.teams[0].id, "score_impact": "eight",
                             "score_pitch": "4"}, follow_redirects=True)
     assert bad.status_code == 200 and "whole number" in bad.get_data(as_text=True)
+
+
+def test_a_track_can_be_a_plain_challenge_again(kit, challenge, event):
+    track_id = make_track(kit, challenge).value["track_id"]
+    kit.open()
+    track_commands.score_track(Actor(challenge.owner), event=event, track_id=track_id, team_id=kit.teams[0].id,
+                               scores=scores())
+    with pytest.raises(Forbidden):
+        track_commands.remove_track(Actor(challenge.owner), event=event, track_id=track_id)
+    track_commands.remove_track(Actor(kit.organiser), event=event, track_id=track_id)
+    assert tracks.list_tracks(event) == []
+    only("judging.track_removed")
+    with pytest.raises(NotFound):
+        track_commands.remove_track(Actor(kit.organiser), event=event, track_id=track_id)

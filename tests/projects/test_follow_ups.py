@@ -75,3 +75,18 @@ def test_the_follow_ups_page(client, make, event, winners):
     participant, _registration = make.participant(event)
     make.login(client, participant)
     assert client.get(f"/events/{event.slug}/projects/follow-ups/").status_code == 403
+
+
+def test_a_follow_up_is_removed_by_those_who_keep_it(make, event, winners):
+    owner, first, second, _third = winners
+    organiser = make.organiser_of(event)
+    mine = commands.save_follow_up(Actor(owner), event=event, team_id=first.id, fields=pilot()).value["follow_up_id"]
+    theirs = commands.save_follow_up(Actor(organiser), event=event, team_id=second.id,
+                                     fields=pilot()).value["follow_up_id"]
+    with pytest.raises(Forbidden):
+        commands.delete_follow_up(Actor(owner), event=event, follow_up_id=theirs)
+    commands.delete_follow_up(Actor(owner), event=event, follow_up_id=mine)
+    only("projects.follow_up_removed")
+    from hackathon.projects.followups import follow_ups
+
+    assert [r["row"].id for r in follow_ups(event)] == [theirs]

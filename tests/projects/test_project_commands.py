@@ -163,3 +163,29 @@ def test_a_gallery_name_is_the_persons_choice(kit, event):
     assert editing.gallery_name_of(event.id, ana.id) == "Ana P."
     assert commands.set_gallery_name(Actor(ana), event=event, name="").value == {"name": ""}
     assert editing.gallery_name_of(event.id, ana.id) == ""
+
+
+def test_the_gallery_and_its_winner_places_are_the_organisers(kit, make, event):
+    _team, (ana, _ben) = kit.team()
+    with pytest.raises(Forbidden):
+        commands.save_gallery(Actor(ana), event=event, public=True, winner_places=3)
+    organiser = make.organiser_of(event)
+    with pytest.raises(Invalid):
+        commands.save_gallery(Actor(organiser), event=event, public=True, winner_places=11)
+    assert kit.settings().gallery_published_at is None
+    outcome = commands.save_gallery(Actor(organiser), event=event, public=True, winner_places=1)
+    assert outcome.value == {"public": True, "winner_places": 1}
+    assert [e.action for e in entries()][-2:] == ["projects.gallery_published", "projects.winner_places_changed"]
+
+
+def test_a_reminder_names_the_teams_that_have_not_submitted(kit, make, event):
+    done, (ana, _ben) = kit.team(name="Alpha")
+    late, (carla, dan) = kit.team(name="Beta")
+    kit.save(ana, done, submit=True)
+    kit.save(carla, late)  # saved, not submitted
+    with pytest.raises(Forbidden):
+        commands.remind(Actor(carla), event=event)
+    outcome = commands.remind(Actor(make.organiser_of(event)), event=event)
+    (team,) = outcome.value["teams"]
+    assert team["team_id"] == late.id and {m["email"] for m in team["members"]} == {carla.email, dan.email}
+    assert kit.settings().reminder_sent_at is not None
