@@ -9,16 +9,15 @@ machine keeps.
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from pathlib import Path
 
 import pytest
 
 from tests.faults.arena import build
+from tests.faults.scenarios import flood
 from tests.support.heartbeat import Heartbeat
 from tests.support.live import LiveDatabase, LiveServer
-from tests.support.thin_socket import ThinClient
 
 pytestmark = pytest.mark.live
 # The app's own budgets (LiveServer raises them for the race tests): an empty value means the default.
@@ -51,30 +50,6 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
-
-
-async def flood(url: str, token: str, command: str, payload: dict, count: int) -> dict[str, int]:
-    """Send `count` commands without waiting for any answer; count the answers by outcome."""
-    client = ThinClient()
-    await client.connect(url, auth={"token": token})
-    loop = asyncio.get_running_loop()
-    futures = []
-    try:
-        frame = json.dumps([command, payload], separators=(",", ":"))
-        for ack_id in range(count):
-            future = loop.create_future()
-            client._pending[ack_id] = future
-            futures.append(future)
-            await client._ws.send_str(f"42{ack_id}{frame}")
-        answers = await asyncio.wait_for(asyncio.gather(*futures, return_exceptions=True), 120)
-    finally:
-        await client.disconnect()
-    outcome: dict[str, int] = {}
-    for answer in answers:
-        key = "ok" if isinstance(answer, dict) and answer.get("ok") else (
-            answer["error"]["code"] if isinstance(answer, dict) else "lost")
-        outcome[key] = outcome.get(key, 0) + 1
-    return outcome
 
 
 def test_a_flood_is_refused_and_the_others_keep_their_pace(platform):

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import os
-import time
 import uuid
 
 import pytest
 
 from tests.faults.arena import build
+from tests.faults.scenarios import queue_outage
 from tests.support.live import LiveDatabase, LiveServer
 from tests.support.redis_server import RedisServer
-from tests.support.thin_socket import ThinClient
 
 pytestmark = pytest.mark.live
 PG = os.environ.get("FAULTS_DATABASE_URL", "postgresql://127.0.0.1:5432/test")
@@ -45,58 +44,15 @@ def cluster(tmp_path_factory):
     database.drop()
 
 
-async def wait_for(predicate, timeout: float) -> float:
-    """Seconds until predicate() holds; raises after `timeout`."""
-    started = time.monotonic()
-    while not predicate():
-        if time.monotonic() - started > timeout:
-            raise TimeoutError
-        await asyncio.sleep(0.02)
-    return time.monotonic() - started
-
-
-async def outage(workers, arena, redis, slot: int, fault: str) -> dict:
-    first, second = workers
-    booker, watcher = ThinClient(), ThinClient(("mentoring:slot", "live:resync"))
-    await booker.connect(first.url, auth={"token": arena["tokens"]["people"][0]})
-    await watcher.connect(second.url, auth={"token": arena["tokens"]["people"][1]})
-    try:
-        # Both workers hear each other before the fault.
-        assert (await booker.call("mentoring:sync", {"event": arena["slug"]}))["ok"]
-        if fault == "kill":
-            redis.kill()
-        else:
-            redis.hang()
-        await asyncio.sleep(0.5)
-        started = time.monotonic()
-        answer = await booker.call("mentoring:book", {"slot_id": slot, "idempotency_key": uuid.uuid4().hex})
-        ack_took = time.monotonic() - started
-        await asyncio.sleep(4)  # the outage goes on: the watcher's worker cannot hear of the booking
-        missed = not any(f["id"] == slot and f["status"] == "booked" for f in watcher.facts("mentoring:slot"))
-        back = time.monotonic()
-        if fault == "kill":
-            redis.start()
-        else:
-            redis.resume()
-        converged = await wait_for(lambda: watcher.counts["live:resync"] > 0, 10)
-        state = await watcher.call("mentoring:sync", {"event": arena["slug"]})
-        seen = next(s for s in state["slots"] if s["id"] == slot)
-        return {"answer": answer, "ack_took": ack_took, "missed": missed, "converged": converged,
-                "seen": seen["status"], "resyncs": watcher.counts["live:resync"], "back_at": back}
-    finally:
-        await booker.disconnect()
-        await watcher.disconnect()
-
-
 @pytest.mark.parametrize("fault", ["kill", "hang"])
 def test_redis_down_never_holds_an_ack_and_every_phone_converges_once_it_is_back(cluster, fault):
     workers, arena, redis = cluster
     slot = arena["slots"][0 if fault == "kill" else 1]
-    result = asyncio.run(outage(workers, arena, redis, slot, fault))
-    print(f"\n[redis {fault}] ack {result['ack_took'] * 1000:.0f} ms; the other worker's phone resynced "
-          f"{result['converged']:.2f} s after Redis was back")
+    result = asyncio.run(queue_outage(workers, arena, redis, slot, fault))
+    print(f"\n[redis {fault}] ack {result['ack_s'] * 1000:.0f} ms; the other worker's phone resynced "
+          f"{result['converged_s']:.2f} s after Redis was back")
     assert result["answer"]["ok"] is True  # the booking does not depend on the queue
-    assert result["ack_took"] < 1.0  # was 10.02 s with Redis hung
+    assert result["ack_s"] < 1.0  # was 10.02 s with Redis hung
     assert result["missed"]  # the fact could not cross while Redis was away …
-    assert result["converged"] < 2.0  # … and the phone was told to resync within 2 s (was 11-23 s, then never)
+    assert result["converged_s"] < 2.0  # … and the phone was told to resync within 2 s (was 11-23 s, then never)
     assert result["seen"] == "booked"

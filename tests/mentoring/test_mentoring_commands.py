@@ -103,3 +103,22 @@ def test_a_booking_retried_after_a_lost_answer_is_not_booked_twice(app, make, ki
     assert db.session.get(MentorSlot, slot.id).version == first.payload("mentoring:slot", slot.id)["version"]
 
 
+
+
+def test_a_started_slot_cannot_be_claimed(app, make, kit):
+    """No team could book it any more (found on a phone walk: mentors claimed slots already under way)."""
+    slot = kit.grid()[0]
+    clock.frozen = slot.starts_at + timedelta(minutes=1)
+    with pytest.raises(Closed):
+        mentoring.claim_slot(Actor(kit.mentor()), slot_id=slot.id)
+
+
+def test_answers_say_what_happened(app, make, kit):
+    mentor = kit.mentor("Anouk de Vries")
+    _team, (ana,) = kit.team(members=1)
+    slot = kit.grid(start="14:00", end="15:00", location="Room B2")[0]
+    claimed = mentoring.claim_slot(Actor(mentor), slot_id=slot.id).value["message"]
+    booked = mentoring.book_slot(Actor(ana), slot_id=slot.id).value["message"]
+    day = slot.starts_at.astimezone(__import__("zoneinfo").ZoneInfo(kit.event.timezone)).strftime("%a")
+    assert claimed == f"Claimed: {day} 14:00, Room B2. Teams can book it now."
+    assert booked == f"Booked: {day} 14:00 with Anouk de Vries, Room B2."
