@@ -15,10 +15,10 @@ from typing import Protocol
 PROJECTS = 80
 JUDGES = 12
 RANDOM_JUDGES = 2
-VISITS_PER_JUDGE = 30
+VISITS_PER_JUDGE = 40
 ABSENT_CHANCE = 0.03
 TOP = 10
-SHARPNESS = 2.0  # a judge with η = 1 picks the better of two projects 1 SD apart 88 % of the time
+SHARPNESS = 3.0  # a judge with η = 1 picks the better of two projects 1 SD apart 95 % of the time
 
 
 @dataclass

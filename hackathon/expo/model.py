@@ -48,7 +48,8 @@ def fold(votes: Iterable[Vote], projects: Iterable[int] = (), judges: Iterable[i
     """The model after these votes, applied in `seq` order from the priors."""
     model = Model({p: Belief() for p in projects}, {j: Reliability() for j in judges})
     for vote in sorted(votes, key=lambda v: v.seq):
-        judge, winner, loser = update(model.reliability(vote.judge), model.belief(vote.winner), model.belief(vote.loser))
+        judge, winner, loser = update(model.reliability(vote.judge), model.belief(vote.winner),
+                                      model.belief(vote.loser))
         model.judges[vote.judge] = judge
         model.projects[vote.winner] = winner
         model.projects[vote.loser] = loser
