@@ -101,11 +101,11 @@ def kl_gaussian(new: Belief, old: Belief) -> float:
 
 
 def digamma(x: float) -> float:
-    """ψ(x) for x > 0: the recurrence up to x ≥ 6, then the asymptotic series (error below 1e-12)."""
+    """ψ(x) for x > 0: the recurrence up to x ≥ 10, then the asymptotic series (error below 1e-12)."""
     if x <= 0:
         raise ValueError("digamma is defined here for positive x only")
     result = 0.0
-    while x < 6:
+    while x < 10:
         result -= 1 / x
         x += 1
     inv = 1 / x

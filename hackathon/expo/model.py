@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from .crowd_bt import Belief, Reliability, update
 
-# A judge is flagged when their votes agree with the others' ranking less often than this, over enough votes.
-AGREEMENT_FLAG = 0.6
+# A judge is flagged when their votes agree with the others' model this many standard deviations less often than
+# a judge who votes as that model predicts would (a z-score), over at least AGREEMENT_MIN_VOTES votes.
+AGREEMENT_FLAG_Z = -2.0
 AGREEMENT_MIN_VOTES = 5
 
 
@@ -102,22 +103,39 @@ class JudgeStanding:
     votes: int
     reliability: float   # E[η] of the judge's CrowdBT reliability
     agreement: float | None  # share of their votes that the others' model orders the same way (None: no votes)
+    expected: float | None   # the share a judge voting as the others' model predicts would reach
+    z: float | None          # (agreements − expected) in standard deviations: far below 0, the judge stands apart
     flagged: bool
 
 
 def judge_standings(votes: Sequence[Vote], judges: Iterable[int], projects: Iterable[int]) -> list[JudgeStanding]:
-    """Each judge's reliability, and their agreement with the model folded from everyone else's votes."""
+    """Each judge's reliability, and their agreement with the model folded from everyone else's votes.
+
+    Judges are mostly sent to close pairs, where even a careful judge often differs from the others; so a judge
+    is measured against what the others' model expects on each pair (a Bernoulli per vote: the chance that
+    the model's favourite wins), not against 100 %.
+    """
     projects = list(projects)
     whole = fold(votes, projects)
     standings = []
     for judge in judges:
         own = [v for v in votes if v.judge == judge]
-        agreement = None
+        agreement = expected = z = None
         if own:
             others = fold((v for v in votes if v.judge != judge), projects)
-            agreed = sum(1 for v in own if others.belief(v.winner).mu > others.belief(v.loser).mu)
-            ties = sum(1 for v in own if others.belief(v.winner).mu == others.belief(v.loser).mu)
-            agreement = (agreed + ties / 2) / len(own)
-        flagged = agreement is not None and len(own) >= AGREEMENT_MIN_VOTES and agreement < AGREEMENT_FLAG
-        standings.append(JudgeStanding(judge, len(own), whole.reliability(judge).expected, agreement, flagged))
+            agreed = mean = spread = 0.0
+            for vote in own:
+                chance = _sigmoid(others.belief(vote.winner).mu - others.belief(vote.loser).mu)
+                agreed += 1.0 if chance > 0.5 else 0.5 if chance == 0.5 else 0.0
+                mean += max(chance, 1 - chance)
+                spread += chance * (1 - chance)
+            agreement, expected = agreed / len(own), mean / len(own)
+            z = (agreed - mean) / math.sqrt(spread) if spread > 0 else 0.0
+        flagged = z is not None and len(own) >= AGREEMENT_MIN_VOTES and z < AGREEMENT_FLAG_Z
+        standings.append(JudgeStanding(judge, len(own), whole.reliability(judge).expected, agreement, expected, z,
+                                       flagged))
     return standings
+
+
+def _sigmoid(x: float) -> float:
+    return 1 / (1 + math.exp(-x)) if x >= 0 else math.exp(x) / (1 + math.exp(x))

@@ -51,6 +51,10 @@ def _number(value: float) -> float:
     return round(value, 4) if math.isfinite(value) else 0.0
 
 
+def _maybe(value: float | None) -> float | None:
+    return None if value is None else _number(value)
+
+
 def ranking(expo_round: ExpoRound, *, judges: bool = True) -> dict:
     """The provisional ranking with its uncertainty, finalists marked, and (optionally) each judge's standing."""
     projects = projects_of(expo_round.id)
@@ -68,8 +72,8 @@ def ranking(expo_round: ExpoRound, *, judges: bool = True) -> dict:
         standings = {s.judge: s for s in model.judge_standings(votes, [j for j, _n in judge_rows], names)}
         body["judges"] = [{"judge_id": j, "name": n, "votes": standings[j].votes,
                            "reliability": _number(standings[j].reliability),
-                           "agreement": None if standings[j].agreement is None else _number(standings[j].agreement),
-                           "flagged": standings[j].flagged} for j, n in judge_rows]
+                           "agreement": _maybe(standings[j].agreement), "expected": _maybe(standings[j].expected),
+                           "z": _maybe(standings[j].z), "flagged": standings[j].flagged} for j, n in judge_rows]
     return body
 
 
