@@ -79,7 +79,8 @@ def test_a_track_round_takes_only_that_tracks_teams(kit):
         challenge_id = challenge.id
     outcome = commands.add_round(Actor(kit.organiser), event=kit.event, name="Water", track_id=challenge_id,
                                  finalists=1, min_comparisons=1, judge_ids=[kit.jurors[0].id])
-    teams = set(db.session.scalars(select(ExpoProject.team_id).where(ExpoProject.round_id == outcome.value["round_id"])))
+    query = select(ExpoProject.team_id).where(ExpoProject.round_id == outcome.value["round_id"])
+    teams = set(db.session.scalars(query))
     assert teams == {kit.teams[0].id, kit.teams[1].id}
 
 
