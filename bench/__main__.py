@@ -61,12 +61,19 @@ def main() -> None:
                 clients, slots = size["booking"]
                 pid = server.process.pid
                 storm = storms.booking_storm(platform, server.url, pid, clients, slots)
-                bare = storms.bare_booking_storm(clients, storm["slots"], storm.pop("slot_example"))
+                example = storm.pop("slot_example")
+                bare = storms.bare_booking_storm(clients, storm["slots"], example)
+                stored = storms.bare_booking_storm(clients, storm["slots"], example, store=True)
                 storm["convergence_ratio"] = ratio(storm["converged_ms"], bare["converged_ms"])
                 storm["ack_p99_ratio"] = ratio(storm["ack"]["p99_ms"], bare["ack"]["p99_ms"])
+                storm["ack_p99_ratio_to_store"] = ratio(storm["ack"]["p99_ms"], stored["ack"]["p99_ms"])
+                storm["convergence_ratio_to_store"] = ratio(storm["converged_ms"], stored["converged_ms"])
                 report["booking_storm"], report["booking_baseline"] = storm, bare
+                report["booking_baseline_with_store"] = stored
                 floor = storms.command_floor(platform, server.url, pid, clients)
                 floor["ack_p99_ratio"] = ratio(floor["platform"]["p99_ms"], floor["bare"]["p99_ms"])
+                floor["ack_p99_ratio_to_authenticated"] = ratio(floor["platform"]["p99_ms"],
+                                                                floor["bare_authenticated"]["p99_ms"])
                 report["command_floor"] = floor
                 report["checkin_storm_max"] = storms.checkin_storm(platform, server.url, pid, size["badges"])
                 server.restart()  # a fresh day's worth of state is not needed: the paced run re-scans (amber)

@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from . import demo, outbox, registry  # noqa: F401 - outbox: its table is part of the schema
 from .config import ROOT, Config
+from .deadline import guard_requests
 from .errors import register_error_handlers
 from .extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
 from .realtime import bus, connection, dispatch, identity
@@ -97,6 +98,7 @@ def create_app(config: Config | dict | None = None) -> Flask:
     dispatch.register_socket_commands(app, connection)
     dispatch.install(app)
     register_error_handlers(app)
+    guard_requests(app)
     _register_template_helpers(app)
     _register_security_headers(app)
     _register_request_guards(app)

@@ -33,13 +33,14 @@ def wire(app: Flask) -> None:
     from ..events.services import register_phase
     from ..extensions import csrf
     from ..realtime.dispatch import register_socket_commands
-    from . import api, commands, console_views, demo, facts, views
+    from . import api, commands, console_views, demo, facts, taken, views
     from . import sockets as socket_commands
 
     register_socket_commands(app, socket_commands)
     register_commands(app, commands)
     register_fact(app, commands.SLOT, facts.publish_slots)
     register_fact(app, commands.HELP, facts.publish_help)
+    taken.install(app)
 
     for blueprint in (views.bp, console_views.bp):
         if blueprint.name not in app.blueprints:
