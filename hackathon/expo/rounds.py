@@ -128,6 +128,8 @@ def open_round(expo_round: ExpoRound) -> ExpoRound:
     if locked.state == "closed":
         raise Closed(_("This round is closed; it cannot open again."))
     locked.state, locked.opened_at = "open", utcnow()
+    for judge in db.session.scalars(select(ExpoJudge).where(ExpoJudge.round_id == locked.id)):
+        judge.version += 1  # their phones' state changes: the round is open
     return bump(locked)
 
 
