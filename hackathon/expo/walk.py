@@ -97,9 +97,8 @@ def next_project(event: Event, expo_round: ExpoRound, user_id: int, seen_team_id
         judge.previous_team_id = seen_team_id
         _assign(event, expo_round, judge)
         _changed(expo_round, judge)
-    elif judge.current_team_id is None:
-        _assign(event, expo_round, judge)
-        _changed(expo_round, judge)
+    elif judge.current_team_id is None and _assign(event, expo_round, judge) is not None:
+        _changed(expo_round, judge)  # nothing left to visit changes nothing: no new version, no fact
     return judge
 
 

@@ -259,3 +259,20 @@ def test_set_tables_moves_a_judges_destination(kit):
         commands.set_tables(Actor(kit.organiser), round_id=round_id, tables={heading: "x" * 41})
     with pytest.raises(NotFound):
         commands.set_tables(Actor(kit.organiser), round_id=round_id, tables={10**9: "A"})
+
+
+def test_asking_again_when_nothing_is_left_changes_nothing(kit):
+    round_id = kit.round(judges=kit.jurors[:1])
+    juror = kit.jurors[0]
+    row = walk_to_compare(round_id, juror)
+    for n in range(10):
+        if row.current_team_id is None:
+            break
+        commands.vote(Actor(juror), round_id=round_id, previous_team_id=row.previous_team_id,
+                      current_team_id=row.current_team_id, winner="current", nonce=f"nonce-left-{n:03d}")
+        row = judge(round_id, juror)
+    assert row.current_team_id is None
+    version = row.version
+    outcome = commands.next_project(Actor(juror), round_id=round_id)
+    assert outcome.value["current_team_id"] is None and outcome.published == {}
+    assert judge(round_id, juror).version == version
