@@ -63,6 +63,12 @@ ACTION_LABELS = {
     "judging.track_changed": _l("Track prize changed"),
     "judging.track_removed": _l("Track removed"),
     "judging.track_panel_changed": _l("Track panel changed"),
+    # expo
+    "expo.round_added": _l("Expo round added"),
+    "expo.round_opened": _l("Expo round opened"),
+    "expo.round_closed": _l("Expo round closed"),
+    "expo.tables_changed": _l("Expo tables changed"),
+    "expo.finalists_promoted": _l("Expo finalists promoted to the pitch session"),
     # check-in
     "checkin.badge_reissued": _l("Badge revoked and reissued"),
     "checkin.point_added": _l("Check-in point added"),
