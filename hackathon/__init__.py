@@ -23,8 +23,8 @@ from .transactions import configure_engine, on_commit
 warnings.filterwarnings("ignore", message=r"(?s).*Eventlet is deprecated")
 
 # The capability packages, in the order their demo data builds on each other.
-CAPABILITIES = ("accounts", "events", "teams", "mentoring", "judging", "checkin", "programme", "audit", "privacy",
-                "overview")
+CAPABILITIES = ("accounts", "events", "teams", "mentoring", "judging", "expo", "checkin", "projects", "programme",
+                "audit", "privacy", "overview")
 
 
 def _capability_wiring():

@@ -188,6 +188,17 @@ class Config:
         self.INVITATION_DAYS = _int("INVITATION_DAYS", 14)
         self.WTF_CSRF_TIME_LIMIT = None  # a phone left open all day must still post its form
         self.MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+        # Project files (docs/projects.md): on disk by default; in an S3-compatible bucket for several workers.
+        self.PROJECT_FILES_DIR = os.environ.get("PROJECT_FILES_DIR") or str(INSTANCE / "uploads")
+        self.PROJECT_FILES_S3_BUCKET = os.environ.get("PROJECT_FILES_S3_BUCKET") or None
+        self.PROJECT_FILES_S3_ENDPOINT = os.environ.get("PROJECT_FILES_S3_ENDPOINT") or None
+        self.PROJECT_FILES_S3_REGION = os.environ.get("PROJECT_FILES_S3_REGION") or None
+        self.PROJECT_FILES_S3_PREFIX = os.environ.get("PROJECT_FILES_S3_PREFIX", "")
+        self.PROJECT_SLIDES_MAX_MB = _int("PROJECT_SLIDES_MAX_MB", 20)
+        self.PROJECT_IMAGE_MAX_MB = _int("PROJECT_IMAGE_MAX_MB", 5)
+        self.PROJECT_FILES_PER_PROJECT = _int("PROJECT_FILES_PER_PROJECT", 10)
+        # A Unicode TrueType font for certificates and reports (names like Ștefan or Åsa); found by itself on Debian.
+        self.PDF_FONT = os.environ.get("PDF_FONT") or None
         self.TESTING = False
 
 
@@ -216,4 +227,6 @@ class TestConfig(Config):
         self.MAIL_OUTBOX = None  # messages are kept in memory: app.extensions["mail_sent"]
         self.PUBLIC_URL = self.SERVER_URL = "http://localhost"  # the test client's host
         self.TRUSTED_HOSTS = trusted_hosts(self.PUBLIC_URL, None)
+        self.PROJECT_FILES_DIR = str(INSTANCE / "test-uploads")
+        self.PROJECT_FILES_S3_BUCKET = None
         self.PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105 - a method name, not a password

@@ -1,7 +1,7 @@
 """users confirm the address they signed up with
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0052
+Revises: 0051
 Create Date: 2026-12-05 21:00:00.000000
 
 """
@@ -12,8 +12,8 @@ import hackathon.clock
 
 
 # revision identifiers, used by Alembic.
-revision = '0012'
-down_revision = '0011'
+revision = '0052'
+down_revision = '0051'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """check-in nonce answers keep only the check-in they reported, not the participant's data
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0051
+Revises: 0050
 Create Date: 2026-12-05 20:30:00.000000
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0011'
-down_revision = '0010'
+revision = '0051'
+down_revision = '0050'
 branch_labels = None
 depends_on = None
 
