@@ -107,6 +107,7 @@ def build(make: Factory) -> World:
         token, _raw = tokens.issue_token(people["participant"], "phone", 30)
         badge = ensure_badge(registration)
         grant_role(other_event, people["other_organiser"], "organiser")
+    projects_ids = _projects_and_expo(make, event, world.slug, people, team, challenge)
     world.ids = {
         "team_id": team.id, "challenge_id": challenge.id, "registration_id": registration.id,
         "slot_id": slot_ids[0], "available_slot_id": slot_ids[1], "open_slot_id": slot_ids[2],
@@ -116,6 +117,47 @@ def build(make: Factory) -> World:
         "conflict_id": conflict.id, "item_id": item.id, "announcement_id": announcement.id,
         "invitation_id": invitation.id, "invitation_code": invitation_code, "token_id": token.id,
         "user_id": people["mentor"].id, "badge_code": badge.code, "invite_code": team.invite_code,
-        "day": today.isoformat(), "rival_team_id": rival_team.id,
+        "day": today.isoformat(), "rival_team_id": rival_team.id, **projects_ids,
     }
     return world
+
+
+def _projects_and_expo(make: Factory, event, slug: str, people: dict, team, challenge) -> dict:
+    """The team's project with an uploaded image (to be shown in the gallery, which is not public: the private
+    state is the one to guard), a follow-up offered to it, a track on its challenge, an open expo round judged by
+    the juror."""
+    import io
+    import re
+
+    from PIL import Image
+
+    from hackathon.commands import Actor
+    from hackathon.expo import commands as expo
+    from hackathon.judging import track_commands
+    from hackathon.projects import commands as projects
+    from hackathon.projects.models import FollowUp
+
+    organiser = Actor(people["organiser"])
+    projects.save_project(Actor(people["participant"]), team_id=team.id,
+                          values={"title": "FixCount", "summary": "A repair log for volunteers."})
+    projects.set_consent(Actor(people["participant"]), team_id=team.id, show=True)
+    client = make.login(make.app.test_client(), people["participant"])
+    page = client.get(f"/events/{slug}/project").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page).group(1)
+    image = io.BytesIO()
+    Image.new("RGB", (8, 8), (15, 92, 77)).save(image, "PNG")
+    client.post(f"/events/{slug}/project/files", data={"csrf_token": token, "file": (io.BytesIO(image.getvalue()),
+                                                                                     "team.png")})
+    from hackathon.projects.models import ProjectFile
+
+    file_id = db.session.scalar(db.select(ProjectFile.id).where(ProjectFile.event_id == event.id))
+    with unit_of_work():
+        follow_up = FollowUp(event_id=event.id, team_id=team.id, challenge_id=challenge.id, kind="pilot",
+                             offer="A three-month pilot", status="offered")
+        db.session.add(follow_up)
+    track = track_commands.save_track(organiser, event=event, challenge_id=challenge.id, prize="A pilot")
+    round_id = expo.add_round(organiser, event=event, name="Expo", track_id=None, finalists=1, min_comparisons=1,
+                              judge_ids=[people["jury"].id]).value["round_id"]
+    expo.open_round(organiser, round_id=round_id)
+    return {"file_id": file_id, "name": "team.png", "follow_up_id": follow_up.id, "round_id": round_id,
+            "track_id": track.value["track_id"]}
