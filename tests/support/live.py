@@ -102,6 +102,7 @@ class LiveServer:
             "SOCKET_COMMAND_RATE": "100000", "SOCKET_COMMAND_BURST": "100000",
             "USER_COMMAND_RATE": "100000", "USER_COMMAND_BURST": "100000", "SOCKET_COMMANDS_IN_FLIGHT": "100000",
             "SERVER_URL": self.url,
+            "PUBLIC_URL": self.url,  # emailed links point at this server, whatever the caller's environment says
             **(env or {}),
         }
         self.env.pop("TEST_DATABASE_URL", None)
