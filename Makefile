@@ -9,6 +9,9 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PG_TEST_URL ?= postgresql://127.0.0.1:5432/test
 PYTEST_ARGS ?=
+# The address people type; links in emails are built on it (set it to the machine's LAN address or domain
+# when phones connect: `make run HOST=0.0.0.0 PUBLIC_URL=http://192.168.1.20:5000`).
+PUBLIC_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: setup run serve test test-postgres test-cluster test-faults lint format translations extract-messages db demo bench bench-small cluster clean help
 
@@ -47,16 +50,16 @@ db: setup
 	$(FLASK) db upgrade
 
 demo: db
-	SERVER_URL=http://$(HOST):$(PORT) $(FLASK) demo seed --if-empty
+	PUBLIC_URL=$(PUBLIC_URL) $(FLASK) demo seed --if-empty
 
 # --- run -----------------------------------------------------------------------------------
 run: demo
 	@echo ""
 	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl-C stops it)"
-	HOST=$(HOST) PORT=$(PORT) $(PY) app.py
+	HOST=$(HOST) PORT=$(PORT) PUBLIC_URL=$(PUBLIC_URL) $(PY) app.py
 
 serve: setup
-	HOST=$(HOST) PORT=$(PORT) $(PY) app.py
+	HOST=$(HOST) PORT=$(PORT) PUBLIC_URL=$(PUBLIC_URL) $(PY) app.py
 
 # --- tests ---------------------------------------------------------------------------------
 chromium:

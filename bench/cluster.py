@@ -60,6 +60,8 @@ class Cluster:
             "SOCKETIO_MESSAGE_QUEUE": queue,
             "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(32),
             "INSTANCE_PATH": str(self.log_dir / "instance"),
+            "PUBLIC_URL": self.url,
+            **({"TRUSTED_PROXIES": "1"} if self.nginx else {}),  # the client's address comes from nginx
             **(env or {}),
         }
         self.processes: list[subprocess.Popen] = []
@@ -87,6 +89,7 @@ class Cluster:
         site = NGINX_TEMPLATE.read_text()
         site = site.replace("{{WORKERS}}", "\n    ".join(f"server 127.0.0.1:{p};" for p in self.ports))
         site = site.replace("{{LISTEN}}", f"127.0.0.1:{self.port}").replace("{{STATIC}}", str(ROOT / "static"))
+        site = site.replace("{{SERVER_NAME}}", "127.0.0.1 localhost")
         conf = prefix / "nginx.conf"
         conf.write_text(
             "worker_processes 1;\npid nginx.pid;\nerror_log logs/error.log;\n"

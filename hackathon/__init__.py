@@ -10,7 +10,7 @@ from flask import Flask, g, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
-from . import demo, outbox, registry  # noqa: F401 - outbox: its table is part of the schema
+from . import demo, outbox, payloads, registry  # noqa: F401 - outbox: its table is part of the schema
 from .config import ROOT, Config
 from .deadline import guard_requests
 from .errors import register_error_handlers
@@ -71,6 +71,10 @@ def create_app(config: Config | dict | None = None) -> Flask:
     if not app.debug and not app.logger.handlers:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
+    from .payloads import BoundedIntConverter, BoundedJSONProvider, BoundedPacket, SocketJSON
+
+    app.json = BoundedJSONProvider(app)  # every JSON body: bounded nesting and integers
+    app.url_map.converters["int"] = BoundedIntConverter  # before any route is added: ids fit the database
     registry.install(app)
     identity.install(app)
     _import_handlers()
@@ -86,16 +90,25 @@ def create_app(config: Config | dict | None = None) -> Flask:
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
         **({"client_manager": manager} if manager is not None else {}),
         manage_session=True,
+        json=SocketJSON,  # packets: the same bounds as JSON bodies
         logger=False,
         engineio_logger=False,
     )
+    socketio.server.packet_class = BoundedPacket
+    if app.config.get("TRUSTED_PROXIES"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Outside Socket.IO's middleware, so sockets see the client's address too. Only as many hops as there
+        # are proxies: the client writes whatever it likes in front of them.
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     configure_engine(app)
     on_commit(identity.process_pending)
     for wiring in _capability_wiring():
         wiring.wire(app)
     app.cli.add_command(demo.demo)
     connection.register(app)
-    dispatch.register_socket_commands(app, connection)
+    dispatch.register_socket_commands(app, connection, payloads)
     dispatch.install(app)
     register_error_handlers(app)
     guard_requests(app)
@@ -114,6 +127,16 @@ def _register_request_guards(app: Flask) -> None:
             from werkzeug.exceptions import UnsupportedMediaType
 
             raise UnsupportedMediaType("This page takes form posts; the JSON API is under /api/v1.")
+
+    @app.before_request
+    def no_nul_characters():
+        # A NUL in a path, query or form reached PostgreSQL, which refuses it in text: a 500 for anyone.
+        from .payloads import has_nul
+
+        if has_nul(request):
+            from werkzeug.exceptions import BadRequest
+
+            raise BadRequest("Text may not contain NUL characters.")
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -6,6 +6,8 @@ import os
 import secrets
 from pathlib import Path
 
+from .public_urls import trusted_hosts
+
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = Path(os.environ.get("INSTANCE_PATH", ROOT / "instance"))
 ASYNC_MODES = ("eventlet", "gevent", "threading")
@@ -39,6 +41,15 @@ def database_url(raw: str | None, async_mode: str, instance: Path) -> str:
         # psycopg2 is made cooperative by eventlet's and gevent's monkey-patching; psycopg 3 is not.
         return "postgresql+psycopg2://" + raw.removeprefix("postgresql://")
     return raw
+
+
+# Socket timeouts for the rate limits' Redis: a login waits at most this long on a Redis that does not answer.
+REDIS_LIMIT_OPTIONS = {"socket_timeout": 0.3, "socket_connect_timeout": 0.3}
+
+
+def storage_options(uri: str) -> dict:
+    """Options for a rate-limit storage: short socket timeouts for Redis, none otherwise."""
+    return dict(REDIS_LIMIT_OPTIONS) if uri.startswith(("redis", "rediss")) else {}
 
 
 def postgres_connect_args() -> dict:
@@ -105,8 +116,19 @@ class Config:
             if (self.SOCKETIO_MESSAGE_QUEUE or "").startswith("redis")
             else "memory://"
         )
+        # Failed logins (page and token) per account; a successful login lifts it.
         self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+        # Failed logins per client address, and sign-ups / reset requests per address: a whole venue may share one.
+        self.LOGIN_ADDRESS_RATE_LIMIT = os.environ.get("LOGIN_ADDRESS_RATE_LIMIT", "60 per minute")
         self.RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
+        # Redis down must not stop logins: short timeouts, then counting in memory until it is back.
+        self.RATELIMIT_STORAGE_OPTIONS = storage_options(self.RATELIMIT_STORAGE_URI)
+        self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+        self.RATELIMIT_SWALLOW_ERRORS = True
+        self.RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "")
+        # Proxies in front of the workers (1 behind the shipped nginx): the client's address and scheme are then
+        # read from X-Forwarded-For/-Proto, that many hops back. 0 when clients connect directly.
+        self.TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
         self.MAX_CONNECTIONS = _int("MAX_CONNECTIONS", 10000)
         # Command budgets (docs/reliability.md): a steady rate per socket and per user, with room for a burst,
         # and a cap on one socket's commands in flight. A door scanner scans about once a second.
@@ -139,7 +161,13 @@ class Config:
         self.REMEMBER_COOKIE_HTTPONLY = True
         self.REMEMBER_COOKIE_SAMESITE = "Lax"
         self.PREFERRED_URL_SCHEME = "https" if self.SESSION_COOKIE_SECURE else "http"
-        self.SERVER_URL = os.environ.get("SERVER_URL", "http://127.0.0.1:5000")
+        # The address people use: every link the platform sends out (emails, calendars) is built on it, never on
+        # the request's Host header. SERVER_URL is its older name.
+        self.PUBLIC_URL = (os.environ.get("PUBLIC_URL") or os.environ.get("SERVER_URL") or "http://127.0.0.1:5000")
+        self.SERVER_URL = self.PUBLIC_URL
+        # Requests naming another host are refused (Flask checks TRUSTED_HOSTS): PUBLIC_URL's host, loopback and
+        # any listed in TRUSTED_HOSTS.
+        self.TRUSTED_HOSTS = trusted_hosts(self.PUBLIC_URL, os.environ.get("TRUSTED_HOSTS"))
         self.MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
         self.MAIL_PORT = _int("MAIL_PORT", 25)
         self.MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
@@ -156,6 +184,7 @@ class Config:
         self.REMEMBER_DAYS = _int("REMEMBER_DAYS", 30)
         self.PERMANENT_SESSION_LIFETIME = self.REMEMBER_DAYS * 86400
         self.PASSWORD_RESET_MAX_AGE = _int("PASSWORD_RESET_MAX_AGE", 3600)
+        self.EMAIL_VERIFY_MAX_AGE = _int("EMAIL_VERIFY_MAX_AGE", 3 * 24 * 3600)
         self.INVITATION_DAYS = _int("INVITATION_DAYS", 14)
         self.WTF_CSRF_TIME_LIMIT = None  # a phone left open all day must still post its form
         self.MAX_CONTENT_LENGTH = 2 * 1024 * 1024
@@ -193,8 +222,11 @@ class TestConfig(Config):
         self.SOCKETIO_MESSAGE_QUEUE = None
         self.LIVE_SUMMARY_INTERVAL = 0.0  # every change publishes its summary at once (tests see each one)
         self.RATELIMIT_STORAGE_URI = "memory://"
+        self.RATELIMIT_STORAGE_OPTIONS = {}
         self.MAIL_SERVER = None
         self.MAIL_OUTBOX = None  # messages are kept in memory: app.extensions["mail_sent"]
+        self.PUBLIC_URL = self.SERVER_URL = "http://localhost"  # the test client's host
+        self.TRUSTED_HOSTS = trusted_hosts(self.PUBLIC_URL, None)
         self.PROJECT_FILES_DIR = str(INSTANCE / "test-uploads")
         self.PROJECT_FILES_S3_BUCKET = None
         self.PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105 - a method name, not a password

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import Response
+from flask import Response, stream_with_context
 
 # A spreadsheet runs a cell that starts like this as a formula (CSV injection); a leading apostrophe keeps it text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -38,7 +38,14 @@ def stream_csv(header: Iterable[object], rows: Iterable[Iterable[object]]) -> It
 
 
 def csv_download(body: str | Iterable[str], filename: str) -> Response:
-    """A CSV file to download: the text, or its chunks (wrap them in stream_with_context if they read the database)."""
+    """A CSV file to download: the text, or its chunks from a generator that reads the database only once iterated.
+
+    The chunks are sent after the view has returned, when the request's database session has been closed: they
+    run in the request context again (stream_with_context), so the generator must make its queries itself,
+    not iterate a result made in the view (SQLAlchemy: "this identity map is no longer valid").
+    """
+    if not isinstance(body, str):
+        body = stream_with_context(body)
     return Response(body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 

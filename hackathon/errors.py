@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 
 class DomainError(Exception):
@@ -148,6 +148,12 @@ def register_error_handlers(app: Flask) -> None:
         if wants_json():
             return jsonify(error_body("csrf", message)), 400
         return render_template("errors/error.html", status=400, message=message), 400
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(_error: SecurityError):
+        # A Host the platform does not serve (TRUSTED_HOSTS): no URL can be built for it, so no page either.
+        return app.response_class(
+            '{"error": {"code": "invalid", "message": "Unknown host."}}\n', status=400, mimetype="application/json")
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Invalid, Unauthorized
 from .extensions import csrf
+from .payloads import read_json_body
 from .realtime.dispatch import validation_message
 
 PREFIX = "/api/v1"
@@ -46,7 +47,7 @@ def api_login_required(view: Callable) -> Callable:
 
 def json_body(schema: type[M]) -> M:
     """The request's JSON body validated against a pydantic model; `invalid` (422) otherwise."""
-    data = request.get_json(silent=True)
+    data = read_json_body(request.get_data(cache=True)) if request.is_json else None
     if not isinstance(data, dict):
         raise Invalid("The body must be a JSON object.", status=400)
     try:

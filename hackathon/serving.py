@@ -1,11 +1,14 @@
 """Serving the app on eventlet or gevent: what socketio.run does, on a listener of our own.
 
-Three differences from socketio.run: every connection gets TCP_NODELAY, eventlet's cap on concurrent
-connections (1,024) is raised to MAX_CONNECTIONS, and SQLite's checkpoints run in a native thread.
+Four differences from socketio.run: every connection gets TCP_NODELAY, eventlet's cap on concurrent
+connections (1,024) is raised to MAX_CONNECTIONS, SQLite's checkpoints run in a native thread, and eventlet
+never sends a traceback to a client (its `debug` defaults to True): a response that fails while it streams
+is logged as an error in the platform's log instead.
 """
 
 from __future__ import annotations
 
+import logging
 import socket
 
 from flask import Flask
@@ -31,6 +34,33 @@ def listen(host: str, port: int) -> socket.socket:
     return listener
 
 
+class WsgiLog:
+    """eventlet's server log: a failing response's traceback goes to the app's log as an error; the access log
+    (one line per request, which eventlet writes through the same `info`) and its chatter are dropped."""
+
+    def __init__(self, logger: logging.Logger) -> None:
+        self.logger = logger
+
+    def info(self, msg: str, *args, **kwargs) -> None:
+        if msg.startswith("Traceback"):
+            self.logger.error("A response failed after it started:\n%s", msg.rstrip())
+
+    def error(self, msg: str, *args, **kwargs) -> None:
+        self.logger.error(msg, *args)
+
+    def debug(self, msg: str, *args, **kwargs) -> None:
+        pass
+
+    def write(self, msg: str, *args) -> None:
+        pass
+
+
+def eventlet_options(app: Flask) -> dict:
+    """eventlet.wsgi.server's settings: no traceback to clients, failures in the app's log, the connection cap."""
+    return {"max_size": app.config["MAX_CONNECTIONS"], "debug": False, "log_output": True,
+            "log": WsgiLog(app.logger)}
+
+
 def serve(app: Flask, host: str, port: int, async_mode: str) -> None:
     """Serve as socketio.run would, on our listener; eventlet's cap on connections raised to MAX_CONNECTIONS."""
     if async_mode in ("eventlet", "gevent"):
@@ -39,7 +69,7 @@ def serve(app: Flask, host: str, port: int, async_mode: str) -> None:
     if async_mode == "eventlet":
         import eventlet.wsgi
 
-        eventlet.wsgi.server(listen(host, port), app, max_size=app.config["MAX_CONNECTIONS"], log_output=False)
+        eventlet.wsgi.server(listen(host, port), app, **eventlet_options(app))
     elif async_mode == "gevent":
         from gevent import pywsgi
         from geventwebsocket.handler import WebSocketHandler  # type: ignore[import-not-found]

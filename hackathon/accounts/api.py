@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import current_app, g, jsonify
+from flask import current_app, g, jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..errors import Unauthorized
+from ..errors import Forbidden, Unauthorized
 from ..events.models import Event, Registration
 from ..events.roles import roles_by_event
-from ..extensions import db, limiter
+from ..extensions import db
 from ..jsonapi import api_blueprint, api_login_required, json_body
 from ..transactions import unit_of_work
 from . import services, tokens
 from .models import User
+from .throttle import throttle
 
 bp = api_blueprint("accounts_api", __name__)
 
@@ -40,11 +41,18 @@ class TokenRequest(BaseModel):
 
 
 @bp.post("/tokens")
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"])
 def create_token():
     body = json_body(TokenRequest)
+    limits = throttle()  # the same budget as the login page
+    limits.check(body.email, request.remote_addr)
     user = services.authenticate(body.email, body.password)
-    if user is None:
+    if user is not None:
+        limits.succeeded(body.email)
+        if not user.is_verified:
+            raise Forbidden(_("Please confirm your email address first (the link we mailed you)."),
+                            code="email_unverified")
+    else:
+        limits.failed(body.email, request.remote_addr)
         raise Unauthorized(_("That email and password do not match an account."), code="unauthorized")
     with unit_of_work():
         token, raw = tokens.issue_token(user, body.name, current_app.config["API_TOKEN_DAYS"])

@@ -26,10 +26,17 @@ class User(UserMixin, db.Model):
     # Part of the login session's id: bumping it logs the user out everywhere (sockets included).
     session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When the person proved the address is theirs (the link mailed at sign-up). Accounts made by organisers, the
+    # command line, the door or the demo are verified when made; a self-made one logs in only once verified.
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=utcnow)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
+
+    @property
+    def is_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_epoch}"

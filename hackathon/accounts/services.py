@@ -7,25 +7,28 @@ import hashlib
 from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..clock import utcnow
 from ..errors import Conflict, Gone, Invalid
 from ..extensions import db
 from .models import User, email_key
-from .passwords import MAX_LENGTH, MIN_LENGTH, hash_password, verify_password
+from .passwords import MAX_LENGTH, MIN_LENGTH, hash_password, is_common, verify_password
 from .sessions import end_every_session
 
 RESET_SALT = "password-reset"
 
 
-def check_password_rules(password: str) -> None:
-    """Refuse passwords that are too short or too long."""
+def check_password_rules(password: str, *context: str) -> None:
+    """Refuse passwords that are too short, too long, common, or the person's email or name (`context`)."""
     if not isinstance(password, str) or len(password) < MIN_LENGTH:
         raise Invalid(_("Passwords need at least %(n)d characters.", n=MIN_LENGTH))
     if len(password) > MAX_LENGTH:
         raise Invalid(_("Passwords may have at most %(n)d characters.", n=MAX_LENGTH))
+    if is_common(password, *context):
+        raise Invalid(_("This password is one of the most common ones (or your own name or address), which are "
+                        "guessed first. Please choose another."), code="common_password")
 
 
 def find_user(email: str) -> User | None:
@@ -34,13 +37,16 @@ def find_user(email: str) -> User | None:
 
 
 def create_user(email: str, name: str, password: str | None = None, *, password_hash: str | None = None,
-                locale: str | None = None) -> User:
-    """Create an account; `conflict` (code email_taken) when the email is already used."""
+                locale: str | None = None, verified: bool = True) -> User:
+    """Create an account; `conflict` (code email_taken) when the email is already used.
+
+    `verified=False` for sign-ups: the account logs in once its address is confirmed (confirm_email).
+    """
     name = (name or "").strip()
     if not name or len(name) > 120:
         raise Invalid(_("Please give a name of at most 120 characters."))
     if password_hash is None:
-        check_password_rules(password or "")
+        check_password_rules(password or "", email, name)
         password_hash = hash_password(password or "")
     user = User(email=email_key(email), name=name, password_hash=password_hash, locale=locale)
     try:
@@ -48,6 +54,9 @@ def create_user(email: str, name: str, password: str | None = None, *, password_
             db.session.add(user)
     except IntegrityError:
         raise Conflict(_("An account with this email already exists."), code="email_taken") from None
+    if not verified:
+        user.email_verified_at = None  # after the insert: the column's default stamps every other new account
+        db.session.flush()
     return user
 
 
@@ -61,7 +70,7 @@ def authenticate(email: str, password: str) -> User | None:
 
 def set_password(user: User, new_password: str) -> None:
     """Change the password and end every session and API token of the user (the caller may start a new one)."""
-    check_password_rules(new_password)
+    check_password_rules(new_password, user.email, user.name)
     user.password_hash = hash_password(new_password)
     end_every_session(user)
 
@@ -123,3 +132,39 @@ def user_for_reset_token(token: str) -> User:
     if user is None or data.get("p") != _password_fingerprint(user):
         raise Gone(_("This reset link has already been used. Please ask for a new one."), code="expired")
     return user
+
+
+# --- confirming the address given at sign-up -------------------------------------------------------------------
+
+VERIFY_SALT = "email-verify"
+
+
+def _verify_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=VERIFY_SALT, signer=_ClockSigner)
+
+
+def verification_token(user: User, next_path: str | None = None) -> str:
+    """A signed, expiring token that confirms the user's address (and says where to go afterwards)."""
+    return _verify_serializer().dumps({"u": user.id, "e": user.email, "n": next_path or ""})
+
+
+def user_for_verification_token(token: str) -> tuple[User, str]:
+    """The user a confirmation link was made for, and the page to go to; `gone` when expired, `invalid` if forged."""
+    try:
+        data = _verify_serializer().loads(token, max_age=current_app.config["EMAIL_VERIFY_MAX_AGE"])
+    except SignatureExpired:
+        raise Gone(_("This confirmation link has expired. Log in to get a new one."), code="expired") from None
+    except BadSignature:
+        raise Invalid(_("This confirmation link is not valid."), code="invalid_token") from None
+    user = db.session.get(User, data.get("u")) if isinstance(data, dict) else None
+    if user is None or user.email != data.get("e") or not user.is_active:
+        raise Invalid(_("This confirmation link is not valid."), code="invalid_token")
+    return user, str(data.get("n") or "")
+
+
+def confirm_email(user: User) -> bool:
+    """Mark the address confirmed; False when it already was (the link works more than once, harmlessly)."""
+    result = db.session.execute(update(User).where(User.id == user.id, User.email_verified_at.is_(None))
+                                .values(email_verified_at=utcnow()))
+    db.session.refresh(user)
+    return result.rowcount == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -10,6 +12,7 @@ from ..errors import DomainError
 from ..events.models import Event
 from ..extensions import db, limiter
 from ..mail import send_mail
+from ..public_urls import public_url
 from ..transactions import unit_of_work
 from . import services, tokens
 from .forms import (
@@ -24,53 +27,118 @@ from .forms import (
 )
 from .invitations import accept_invitation, find_invitation
 from .login import log_in, log_out
+from .passwords import hash_password
+from .throttle import throttle
 
 bp = Blueprint("accounts", __name__)
 
 
-def login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
+def address_limit() -> str:
+    """Sign-ups and reset requests per client address (the venue may share one)."""
+    return current_app.config["LOGIN_ADDRESS_RATE_LIMIT"]
 
 
 def safe_next(target: str | None) -> str | None:
-    """Only same-site paths, so that ?next= cannot send people elsewhere."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """Only same-site paths, so that ?next= cannot send people elsewhere.
+
+    Browsers drop tabs and newlines from a URL and read a backslash as a slash, so `/<tab>/evil.example` and
+    `/<backslash>evil.example` are other sites to them: anything with a control character, white space or a
+    backslash is refused, and what remains must parse as a path with neither scheme nor host.
+    """
+    if not isinstance(target, str) or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
 
 
 @bp.route("/signup", methods=["GET", "POST"])
-@limiter.limit(login_limit, methods=["POST"])
+@limiter.limit(address_limit, methods=["POST"])
 def signup():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")) or url_for("events.home"))
     form = SignupForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
+        next_path = safe_next(form.next.data)
         try:
-            with unit_of_work():
-                user = services.create_user(form.email.data, form.name.data, form.password.data,
-                                            locale=session.get("lang"))
+            # Checked before looking the address up, so that the answer cannot depend on whether it has an account.
+            services.check_password_rules(form.password.data, form.email.data, form.name.data)
+            existing = services.find_user(form.email.data)
+            if existing is None:
+                with unit_of_work():
+                    user = services.create_user(form.email.data, form.name.data, form.password.data,
+                                                locale=session.get("lang"), verified=False)
+                session["signed_up"] = user.id  # this browser may go straight in from the link
+                send_verification(user, next_path)
+            else:
+                # The same answer as for a new address: nobody learns who has an account. The owner hears of it,
+                # and the password is hashed all the same, so that the answer takes as long.
+                hash_password(form.password.data)
+                notify_existing_account(existing, next_path)
         except DomainError as error:
-            field = form.email if error.code == "email_taken" else form.password
-            field.errors = [*field.errors, error.message]
-        else:
-            log_in(user)
-            flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
-            return redirect(safe_next(form.next.data) or url_for("events.home"))
+            if error.code != "email_taken":  # a sign-up with the same address won the race: same answer
+                form.password.errors = [*form.password.errors, error.message]
+                return render_template("accounts/signup.html", form=form), 422
+        return render_template("accounts/signup_sent.html", email=form.email.data,
+                               outbox=None if current_app.config.get("MAIL_SERVER") else
+                               current_app.config.get("MAIL_OUTBOX"))
     return render_template("accounts/signup.html", form=form), 422 if form.errors else 200
 
 
+def send_verification(user, next_path: str | None) -> None:
+    """Mail the link that confirms the user's address."""
+    link = public_url("accounts.verify_email", token=services.verification_token(user, next_path))
+    send_mail(user.email, _("Confirm your email address"),
+              render_template("accounts/email/verify.txt", user=user, link=link,
+                              days=current_app.config["EMAIL_VERIFY_MAX_AGE"] // 86400))
+
+
+def notify_existing_account(user, next_path: str | None) -> None:
+    """Someone signed up with an address that has an account: a new link if unconfirmed, else a note to its owner."""
+    if not user.is_active:
+        return
+    if not user.is_verified:
+        send_verification(user, next_path)  # the first sign-up's password stays: no session may enter with it
+        return
+    send_mail(user.email, _("Someone tried to sign up with your address"),
+              render_template("accounts/email/signup_exists.txt", user=user, login=public_url("accounts.login"),
+                              reset=public_url("accounts.forgot_password")))
+
+
+@bp.get("/signup/verify/<token>")
+def verify_email(token: str):
+    user, next_path = services.user_for_verification_token(token)
+    with unit_of_work():
+        services.confirm_email(user)
+    if session.pop("signed_up", None) == user.id and not current_user.is_authenticated:
+        log_in(user)  # the browser that signed up: straight in
+        flash(_("Welcome, %(name)s! Your address is confirmed and your account is ready.", name=user.name),
+              "success")
+        return redirect(safe_next(next_path) or url_for("events.home"))
+    flash(_("Your address is confirmed. Please log in."), "success")
+    return redirect(url_for("accounts.login", next=safe_next(next_path) or None))
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(login_limit, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")) or url_for("events.home"))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
+        limits = throttle()
+        limits.check(form.email.data, request.remote_addr)  # 429 when the account or address has no tries left
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
+            limits.failed(form.email.data, request.remote_addr)
             form.password.errors = [_("That email and password do not match an account.")]
+        elif not user.is_verified:
+            send_verification(user, safe_next(form.next.data))
+            form.email.errors = [_("Please confirm your address first: we have sent the link to it again.")]
         else:
+            limits.succeeded(form.email.data)
             log_in(user, remember=form.remember.data)
             if user.locale:
                 session["lang"] = user.locale
@@ -87,13 +155,13 @@ def logout():
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
-@limiter.limit(login_limit, methods=["POST"])
+@limiter.limit(address_limit, methods=["POST"])
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         user = services.find_user(form.email.data)
         if user is not None and user.is_active:
-            link = url_for("accounts.reset_password", token=services.password_reset_token(user), _external=True)
+            link = public_url("accounts.reset_password", token=services.password_reset_token(user))
             send_mail(
                 user.email,
                 _("Reset your password"),
@@ -107,7 +175,7 @@ def forgot_password():
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
-@limiter.limit(login_limit, methods=["POST"])
+@limiter.limit(address_limit, methods=["POST"])
 def reset_password(token: str):
     user = services.user_for_reset_token(token)
     form = ResetPasswordForm()
@@ -118,6 +186,8 @@ def reset_password(token: str):
         except DomainError as error:
             form.password.errors = [error.message]
         else:
+            with unit_of_work():
+                services.confirm_email(user)  # the reset link reached the inbox: the address is theirs
             log_in(user)
             flash(_("Your password is changed. Every other session has been logged out."), "success")
             return redirect(url_for("events.home"))
@@ -155,7 +225,8 @@ def account():
             target = password_form.current if error.code == "wrong_password" else password_form.password
             target.errors = [error.message]
         else:
-            # Every session and token ended with the change; this browser gets a fresh one.
+            # Every session and token ended with the change; this browser gets a fresh one (the user, not
+            # Flask-Login's proxy, which login_user would recurse on until the process died).
             log_in(current_user._get_current_object())
             flash(_("Your password is changed. Every other session has been logged out."), "success")
             return redirect(url_for("accounts.account"))

@@ -182,9 +182,9 @@ CSV_COLUMNS = ["id", "at", "actor_id", "actor_name", "action", "target", "summar
 
 
 def export_csv(event: Event, flt: AuditFilter) -> Iterator[str]:
-    """Every matching entry as CSV rows, oldest first, streamed (one query)."""
+    """Every matching entry as CSV rows, oldest first, streamed (one query, run when the download starts)."""
     entries = db.session.scalars(_filtered(event, flt).order_by(AuditEntry.at, AuditEntry.id))
-    return stream_csv(CSV_COLUMNS, (
+    yield from stream_csv(CSV_COLUMNS, (
         (e.id, e.at.isoformat(), e.actor_id, e.actor_name, e.action, e.target, e.summary,
          json.dumps(e.details, ensure_ascii=False, sort_keys=True))
         for e in entries

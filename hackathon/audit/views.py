@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, g, render_template, request, stream_with_context
+from flask import Blueprint, g, render_template, request
 
 from ..csv_export import csv_download, stamped_filename
 from ..events.access import event_view
@@ -45,5 +45,5 @@ def log(event: Event):
 @bp.get("/audit.csv")
 @event_view("organiser")
 def log_csv(event: Event):
-    return csv_download(stream_with_context(services.export_csv(event, _filter_from_args())),
+    return csv_download(services.export_csv(event, _filter_from_args()),
                         stamped_filename(event.slug, event.timezone, "audit"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
@@ -87,12 +87,17 @@ class Checkin(db.Model):
 
 
 class ScanAnswer(db.Model):
-    """The first answer given to a client nonce, so that a repeated scan returns it and changes nothing."""
+    """The first answer given to a client nonce, so that a repeated scan returns it and changes nothing.
+
+    Only the status and the check-in it reported are kept: the answer is rebuilt from them when replayed. The
+    answer itself names the participant and their dietary and accessibility needs, which must not outlive
+    account erasure and retention in a store nobody purges.
+    """
 
     __tablename__ = "checkin_scan_answers"
 
     nonce: Mapped[str] = mapped_column(String(64), primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     status: Mapped[int] = mapped_column(default=0)
-    body: Mapped[dict] = mapped_column(JSON, default=dict)
+    checkin_id: Mapped[int] = mapped_column(ForeignKey("checkins.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

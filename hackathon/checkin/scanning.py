@@ -164,9 +164,16 @@ class NonceAnswered(Exception):
 
 
 def _replayed(event: Event, stored: ScanAnswer) -> ScanResult:
+    """The answer first given for this nonce, rebuilt from the check-in it reported (nothing personal is stored)."""
     if stored.event_id != event.id:
         raise Conflict(_("This nonce was used for another event."), code="nonce_reused")
-    return ScanResult(stored.status, dict(stored.body))
+    checkin = db.session.scalar(select(Checkin).where(Checkin.id == stored.checkin_id).options(
+        joinedload(Checkin.by_user), joinedload(Checkin.point), joinedload(Checkin.registration)))
+    registration = checkin.registration
+    badge = db.session.get(Badge, checkin.badge_id) if checkin.badge_id is not None else None
+    if stored.status == 200:
+        return _answer_already(event, checkin, registration, badge, _ASK)
+    return ScanResult(stored.status, _checked_in_body(event, checkin, registration, badge, _ASK))
 
 
 def replay(event: Event, nonce: str) -> ScanResult:
@@ -185,7 +192,8 @@ def _store_answer(event: Event, nonce: str, result: ScanResult) -> None:
     """
     stored = db.session.execute(
         insert_unless_duplicate(ScanAnswer.__table__)
-        .values(nonce=nonce, event_id=event.id, status=result.status, body=result.body, created_at=utcnow())
+        .values(nonce=nonce, event_id=event.id, status=result.status, checkin_id=result.body["checkin_id"],
+                created_at=utcnow())
         .returning(ScanAnswer.__table__.c.nonce)
     ).first()
     if stored is None:
@@ -275,6 +283,16 @@ def _check_in(event: Event, registration: Registration, badge: Badge, point: Che
         "at": iso(at), "time": to_zone(at, event.timezone).strftime("%H:%M"),
         "door": door, "point": point.name, "checkin_id": checkin_id,
     }, created=True, point_id=point.id)
+
+
+def _checked_in_body(event: Event, checkin: Checkin, registration: Registration, badge: Badge | None,
+                     team: TeamOrAsk) -> dict:
+    """The 201 answer of a check-in, from its row (a replayed nonce)."""
+    return {
+        "status": "checked_in", "participant": participant_json(registration, badge, team),
+        "day": checkin.day.isoformat(), "at": iso(checkin.at), "time": to_zone(checkin.at, event.timezone).strftime(
+            "%H:%M"), "door": checkin.door, "point": checkin.point.name, "checkin_id": checkin.id,
+    }
 
 
 def undo(event: Event, checkin_id: int) -> Checkin:

@@ -88,7 +88,7 @@ CSV_COLUMNS = ["id", "name", "email", "status", "organisation", "country", "skil
 
 
 def export_csv(event: Event, flt: RegistrationFilter) -> Iterator[str]:
-    """Every matching registration as CSV rows, streamed (one query, of columns: an event's thousand rows)."""
+    """Every matching registration as CSV rows, streamed (one query of columns, run when the download starts)."""
     columns = select(
         Registration.id, User.name, User.email, Registration.status, Registration.organisation, Registration.country,
         Registration.skills, Registration.interests, Registration.languages, Registration.dietary,
@@ -96,7 +96,7 @@ def export_csv(event: Event, flt: RegistrationFilter) -> Iterator[str]:
         Registration.consent_photos, Registration.created_at, Registration.waitlisted_at, Registration.confirmed_at,
         Registration.cancelled_at)
     rows = db.session.execute(_filtered(event, flt, columns).order_by(Registration.id))
-    return stream_csv(CSV_COLUMNS, (
+    yield from stream_csv(CSV_COLUMNS, (
         (r.id, r.name, r.email, r.status, r.organisation, r.country, "; ".join(r.skills or []),
          "; ".join(r.interests or []), "; ".join(r.languages or []), r.dietary, r.accessibility,
          r.consent_data_version, r.consent_data_at.isoformat(), "yes" if r.consent_photos else "no",

@@ -12,7 +12,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    stream_with_context,
     url_for,
 )
 from flask_babel import gettext as _
@@ -26,6 +25,7 @@ from ..csv_export import csv_download, stamped_filename
 from ..errors import DomainError
 from ..mail import send_mail
 from ..paging import page_count, page_number
+from ..public_urls import public_url
 from ..transactions import unit_of_work
 from . import console, roles
 from . import registration as reg
@@ -67,7 +67,7 @@ def registrations(event: Event):
 @bp.get("/registrations.csv")
 @event_view("organiser")
 def registrations_csv(event: Event):
-    return csv_download(stream_with_context(console.export_csv(event, _filter_from_args())),
+    return csv_download(console.export_csv(event, _filter_from_args()),
                         stamped_filename(event.slug, event.timezone, "registrations"))
 
 
@@ -128,7 +128,7 @@ def people(event: Event):
         except DomainError as error:
             invite.max_uses.errors = [error.message]
         else:
-            new_link = url_for("accounts.invitation", code=raw, _external=True)
+            new_link = public_url("accounts.invitation", code=raw)
             if invitation.email:
                 send_mail(invitation.email, _("You are invited to %(event)s", event=event.name),
                           render_template("accounts/email/invitation.txt", event=event, link=new_link,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import render_template, url_for
+from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ..mail import send_mail
+from ..public_urls import public_url
 from .models import Registration
 
 Attachment = tuple[str, str, bytes]
@@ -34,7 +35,7 @@ def send_registration_email(registration: Registration, reason: str) -> bool:
             "updated": _("Your registration for %(event)s was updated", event=event.name),
             "cancelled": _("Your registration for %(event)s is cancelled", event=event.name),
         }
-        link = url_for("events.registration_page", slug=event.slug, _external=True)
+        link = public_url("events.registration_page", slug=event.slug)
         text = render_template("events/email/registration.txt", registration=registration, event=event,
                                user=user, reason=reason, link=link)
         attachments: list[Attachment] = []

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
 from ..accounts.models import User
-from ..errors import Conflict, Forbidden, Invalid
+from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..extensions import db
 from .models import STAFF_ROLES, Event, Registration, Role
 
@@ -104,7 +104,10 @@ def revoke_role(event: Event, user: User, role: str) -> None:
         )
         if organisers <= 1:
             raise Conflict(_("An event needs at least one organiser."), code="last_organiser")
-    db.session.execute(delete(Role).where(Role.event_id == event.id, Role.user_id == user.id, Role.role == role))
+    removed = db.session.execute(delete(Role).where(Role.event_id == event.id, Role.user_id == user.id,
+                                                    Role.role == role))
+    if removed.rowcount != 1:  # e.g. an id from another event: nothing to revoke here, and nothing to log
+        raise NotFound(_("%(name)s is not %(role)s at this event.", name=user.name, role=role_label(role)))
 
 
 def staff(event: Event) -> list[Role]:

@@ -12,7 +12,7 @@ from ..errors import Invalid, NotFound
 from ..events.models import Event, Role
 from ..events.roles import roles_of
 from ..extensions import db
-from ..teams.models import Challenge, Organisation, Team
+from ..teams.models import Challenge, Organisation, Team, TeamMembership
 from .models import Conflict
 
 
@@ -23,8 +23,13 @@ def jurors(event: Event) -> list[User]:
 
 
 def conflict_pairs(event: Event) -> set[tuple[int, int]]:
-    """Every (juror_id, team_id) that may not be scored, organisations expanded to their teams (two queries)."""
+    """Every (juror_id, team_id) that may not be scored: declared conflicts, organisations expanded to their
+    teams, and a juror's own team, which is a conflict nobody needs to declare (three queries)."""
     pairs: set[tuple[int, int]] = set()
+    juror_ids = select(Role.user_id).where(Role.event_id == event.id, Role.role == "jury")
+    rows = db.session.execute(select(TeamMembership.user_id, TeamMembership.team_id).where(
+        TeamMembership.event_id == event.id, TeamMembership.user_id.in_(juror_ids)))
+    pairs.update((juror_id, team_id) for juror_id, team_id in rows)
     rows = db.session.execute(select(Conflict.juror_id, Conflict.team_id)
                               .where(Conflict.event_id == event.id, Conflict.team_id.is_not(None)))
     pairs.update((juror_id, team_id) for juror_id, team_id in rows)
@@ -38,7 +43,10 @@ def conflict_pairs(event: Event) -> set[tuple[int, int]]:
 
 
 def is_conflicted(event: Event, juror_id: int, team: Team) -> bool:
-    """Whether this juror has a conflict with this team (directly or through its challenge's organisation)."""
+    """Whether this juror has a conflict with this team (a member of it, declared, or through its organisation)."""
+    if db.session.scalar(select(TeamMembership.id).where(TeamMembership.team_id == team.id,
+                                                         TeamMembership.user_id == juror_id)) is not None:
+        return True
     organisation_id = db.session.scalar(select(Challenge.organisation_id).where(Challenge.id == team.challenge_id))
     query = select(Conflict.id).where(Conflict.event_id == event.id, Conflict.juror_id == juror_id)
     if organisation_id is None:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from ..accounts.forms import EmptyForm
 from ..audit.services import record as audit
 from ..csv_export import csv_download, stamped_filename
-from ..errors import Conflict, DomainError
+from ..errors import Conflict, DomainError, NotFound
 from ..events.access import event_view
 from ..events.models import Event
 from ..events.navigation import links_for
@@ -285,8 +285,7 @@ def _log_criterion(event: Event, saved: Criterion, before: dict | None) -> None:
 def _criterion_page(event: Event, criterion_id: int | None):
     existing = db.session.get(Criterion, criterion_id) if criterion_id else None
     if criterion_id and (existing is None or existing.event_id != event.id):
-        flash(_("There is no such criterion."), "error")
-        return _back(event)
+        raise NotFound(_("There is no such criterion."))
     form = CriterionForm()
     if request.method == "GET" and existing is not None:
         form = CriterionForm(formdata=None, key=existing.key, name=existing.name,

@@ -27,7 +27,7 @@ def sheets_csv(event: Event) -> Iterator[str]:
             yield [s.team_id, s.team.name, s.juror_id, s.juror.name, *(s.scores.get(k, "") for k in keys),
                    s.comment, s.version, s.submitted_at.isoformat(), s.updated_at.isoformat()]
 
-    return stream_csv(["team_id", "team", "juror_id", "juror", *keys, "comment", "version", "submitted_at",
+    yield from stream_csv(["team_id", "team", "juror_id", "juror", *keys, "comment", "version", "submitted_at",
                        "updated_at"], rows())
 
 
@@ -43,5 +43,5 @@ def results_csv(event: Event) -> Iterator[str]:
                    "" if data["raw"] is None else data["raw"], r.sheets, "yes" if r.tied else "",
                    *(data["criteria"].get(k, "") for k in keys)]
 
-    return stream_csv(["rank", "team_id", "team", "normalised_score", "raw_weighted_mean", "sheets", "tied", *keys],
+    yield from stream_csv(["rank", "team_id", "team", "normalised_score", "raw_weighted_mean", "sheets", "tied", *keys],
                       rows())

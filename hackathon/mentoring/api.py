@@ -10,8 +10,9 @@ from ..errors import Forbidden
 from ..events.roles import require_role, roles_of
 from ..events.services import get_event
 from ..jsonapi import api_blueprint, api_login_required
+from ..teams.membership import team_of
 from .commands import expire_stale_requests
-from .grid import slots_json
+from .grid import note_reader, slots_json
 from .helpqueue import queue_stats
 from .snapshot import help_for
 
@@ -29,8 +30,9 @@ def _event_and_roles(slug: str):
 @bp.get("/events/<slug>/mentoring/slots")
 @api_login_required
 def slots(slug: str):
-    event, _roles = _event_and_roles(slug)
-    return jsonify({"slots": slots_json(event.id)})
+    event, roles = _event_and_roles(slug)
+    team = team_of(current_user, event.id)
+    return jsonify({"slots": slots_json(event.id, reader=note_reader(current_user, roles, team.id if team else None))})
 
 
 @bp.get("/events/<slug>/mentoring/help")

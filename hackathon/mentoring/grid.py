@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -110,7 +111,25 @@ def mentor_json(user, profile: MentorProfile | None) -> dict:
             "bio": profile.bio if profile else "", "organisation": profile.organisation if profile else ""}
 
 
-def slot_payload(slot: MentorSlot, profiles: dict[int, MentorProfile]) -> dict:
+@dataclass(frozen=True)
+class NoteReader:
+    """Who reads slots. A booking's note is the team's private word to its mentor: only the team, the slot's
+    mentor and the organisers read it; everyone else gets `note: ""`."""
+
+    user_id: int | None = None
+    team_id: int | None = None
+    organiser: bool = False
+
+    def reads(self, slot: MentorSlot) -> bool:
+        return self.organiser or (self.user_id is not None and slot.mentor_id == self.user_id) or (
+            self.team_id is not None and slot.team_id == self.team_id)
+
+
+ANYONE = NoteReader()  # the event room: no notes
+STAFF = NoteReader(organiser=True)  # the booking team's, the mentor's and the organisers' rooms, and acks
+
+
+def slot_payload(slot: MentorSlot, profiles: dict[int, MentorProfile], reader: NoteReader = ANYONE) -> dict:
     """A slot as the JSON list and the `mentoring:slot` fact show it: the whole state with its version."""
     team = slot.team
     return {
@@ -125,16 +144,21 @@ def slot_payload(slot: MentorSlot, profiles: dict[int, MentorProfile]) -> dict:
             "id": team.id, "name": team.name,
             "challenge": {"id": team.challenge.id, "title": team.challenge.title} if team.challenge else None,
         } if team else None,
-        "note": slot.note,
+        "note": slot.note if reader.reads(slot) else "",
         "location": slot.session.location,
         "video_link": slot.session.video_link,
         "version": slot.version,
     }
 
 
-def slots_json(event_id: int, ids: Iterable[int] | None = None) -> list[dict]:
-    """Slots as JSON (two queries, whatever the count)."""
+def slots_json(event_id: int, ids: Iterable[int] | None = None, reader: NoteReader = ANYONE) -> list[dict]:
+    """Slots as JSON (two queries, whatever the count), with the notes this reader may read."""
     slots = load_slots(event_id, ids)
     profiles = {p.user_id: p for p in db.session.scalars(select(MentorProfile).where(
         MentorProfile.event_id == event_id))} if slots else {}
-    return [slot_payload(slot, profiles) for slot in slots]
+    return [slot_payload(slot, profiles, reader) for slot in slots]
+
+
+def note_reader(user, roles: set[str], team_id: int | None) -> NoteReader:
+    """The reader a person at the event is."""
+    return NoteReader(user_id=user.id, team_id=team_id, organiser="organiser" in roles)

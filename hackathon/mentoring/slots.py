@@ -173,3 +173,19 @@ def cancel(slot: MentorSlot, user: User, roles: set[str], reason: str = "") -> i
               team_id=team_id, mentor_id=slot.mentor_id)
     return team_id
 
+
+
+def free_team_bookings(team_id: int) -> None:
+    """A team is going away: its booked slots become available again (the mentor keeps them), told after the commit."""
+    from .facts import publish_after_commit
+
+    freed = db.session.execute(select(MentorSlot.event_id, MentorSlot.id).where(
+        MentorSlot.team_id == team_id, MentorSlot.status == "booked")).all()
+    if not freed:
+        return
+    db.session.execute(update(MentorSlot).where(MentorSlot.id.in_([slot_id for _e, slot_id in freed]))
+                       .values(status="available", team_id=None, booked_by_id=None, note="", booked_at=None,
+                               cancel_reason="", version=MentorSlot.version + 1)
+                       .execution_options(synchronize_session=False))
+    for event_id, slot_id in freed:
+        publish_after_commit(event_id, slot_id)

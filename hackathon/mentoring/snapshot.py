@@ -6,7 +6,7 @@ from ..accounts.models import User
 from ..events.models import Event
 from ..teams.membership import team_of
 from .commands import expire_stale_requests
-from .grid import slots_json
+from .grid import note_reader, slots_json
 from .helpqueue import ACTIVE, help_payload, load_requests, queue_stats
 
 QUEUE_ROLES = ("mentor", "organiser")
@@ -26,7 +26,8 @@ def state_for(event: Event, user: User, roles: set[str] | frozenset[str]) -> dic
     """Everything a (re)connecting page needs: every slot, the help requests it may see, organisers' numbers."""
     expire_stale_requests(event.id)
     team = team_of(user, event.id)
-    state = {"event": event.slug, "slots": slots_json(event.id), "help": help_for(event, user, roles),
+    reader = note_reader(user, roles, team.id if team else None)
+    state = {"event": event.slug, "slots": slots_json(event.id, reader=reader), "help": help_for(event, user, roles),
              "team_id": team.id if team else None}
     if "organiser" in roles:
         state["stats"] = queue_stats(event.id)

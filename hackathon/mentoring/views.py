@@ -16,6 +16,7 @@ from ..events.access import event_view
 from ..events.models import Event
 from ..events.navigation import links_for
 from ..extensions import db
+from ..public_urls import public_host
 from ..teams.membership import team_of
 from . import commands, listing
 from .forms import HelpForm, ProfileForm, RateForm, SlotActionForm
@@ -177,10 +178,9 @@ def help_action(event: Event, request_id: int, action: str):
     if action not in HELP_ACTIONS or not form.validate_on_submit():
         flash(_("That did not work. Please reload the page and try again."), "error")
         return _back(event)
-    command, extra = {
-        "claim": (commands.claim_help, {}), "resolve": (commands.resolve_help, {}),
-        "cancel": (commands.cancel_help, {}), "rate": (commands.rate_help, {"rating": form.rating.data or 0}),
-    }[action]
+    command = {"claim": commands.claim_help, "resolve": commands.resolve_help, "cancel": commands.cancel_help,
+               "rate": commands.rate_help}[action]
+    extra = {"rating": form.rating.data or 0} if action == "rate" else {}  # only the rating form has one
     try:
         outcome = command(request_actor(), request_id=request_id, event=event, **extra)
     except NotFound:
@@ -193,7 +193,7 @@ def help_action(event: Event, request_id: int, action: str):
 
 
 def _ics(event: Event, slots: list[MentorSlot], name: str, filename: str, summary_of, description_of) -> Response:
-    host = request.host.split(":")[0] or "hackathon"
+    host = public_host()
     text = calendar(slots, name=name, host=host, summary_of=summary_of, description_of=description_of,
                     now=utcnow())
     return Response(text, mimetype="text/calendar", headers={

@@ -33,7 +33,9 @@ def wire(app: Flask) -> None:
     from ..events.services import register_phase
     from ..extensions import csrf
     from ..realtime.dispatch import register_socket_commands
-    from . import api, commands, console_views, demo, facts, taken, views
+    from ..teams.removal import before_team_removal
+    from ..transactions import on_commit
+    from . import api, commands, console_views, demo, facts, slots, taken, views
     from . import sockets as socket_commands
 
     register_socket_commands(app, socket_commands)
@@ -53,4 +55,6 @@ def wire(app: Flask) -> None:
     register_link(Link("console.mentoring", _l("Mentoring"), "mentoring_console.overview", ("organiser",),
                        "console", order=30))
     register_phase("mentoring", mentoring_phase)
+    before_team_removal(slots.free_team_bookings)  # a team going away frees its bookings …
+    on_commit(facts.publish_pending)  # … which are told after the commit
     register_seeder("mentoring", demo.seed_mentoring)

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
-from ..errors import NotFound
+from ..errors import Forbidden, NotFound
 from ..events.roles import roles_of
 from ..events.services import get_event
 from ..extensions import db
@@ -31,6 +31,8 @@ def teams_json(event, viewer) -> list[dict]:
 @api_login_required
 def teams(slug: str):
     event = get_event(slug)
+    if not roles_of(current_user, event):  # as the board page and teams:sync: members' names are for the event
+        raise Forbidden(_("You are not part of this event."))
     return jsonify({"teams": teams_json(event, current_user)})
 
 

@@ -84,7 +84,8 @@ def new_challenge(event: Event):
     if form.validate_on_submit():
         try:
             with unit_of_work():
-                challenge = svc.create_challenge(event, _fields(form), owner=current_user)
+                challenge = svc.create_challenge(event, _fields(form), owner=current_user,
+                                                 manager="organiser" in g.roles)
                 audit(event, current_user, "teams.challenge_posted", f"challenge:{challenge.id}",
                       _("Challenge %(title)s posted.", title=challenge.title), max_teams=challenge.max_teams)
         except DomainError as error:
@@ -117,7 +118,8 @@ def edit_challenge(event: Event, challenge_id: int):
         try:
             with unit_of_work():
                 before = _audited(challenge)
-                svc.update_challenge(challenge, _fields(form), expected_version=version)
+                svc.update_challenge(challenge, _fields(form), expected_version=version,
+                                     manager="organiser" in g.roles)
                 changes = _changes(before, _audited(challenge))
                 if changes:
                     audit(event, current_user, "teams.challenge_changed", f"challenge:{challenge.id}",

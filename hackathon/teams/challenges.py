@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
-from ..errors import Conflict, Invalid, NotFound
+from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..events.models import Event
 from ..events.registration import normalise_tags
 from ..extensions import db
@@ -76,28 +76,79 @@ def _check(fields: ChallengeFields) -> ChallengeFields:
     return fields
 
 
+def _named(event: Event, name: str) -> Organisation | None:
+    return db.session.scalar(select(Organisation).where(Organisation.event_id == event.id, Organisation.name == name))
+
+
 def organisation_named(event: Event, name: str, logo_path: str = "") -> Organisation | None:
     """The event's organisation of this name, made if new (a race on the name finds the other's row)."""
     if not name:
         return None
-    found = db.session.scalar(select(Organisation).where(Organisation.event_id == event.id, Organisation.name == name))
+    found = _named(event, name)
     if found is None:
         found = Organisation(event_id=event.id, name=name, logo_path=logo_path or None)
         try:
             with db.session.begin_nested():
                 db.session.add(found)
         except IntegrityError:
-            found = db.session.scalar(
-                select(Organisation).where(Organisation.event_id == event.id, Organisation.name == name))
+            found = _named(event, name)
     elif logo_path and found.logo_path != logo_path:
         found.logo_path = logo_path
     return found
 
 
-def create_challenge(event: Event, fields: ChallengeFields, owner: User | None) -> Challenge:
-    """Post a challenge; its owner (a challenge owner) may edit it later."""
+def controls(organisation: Organisation, owner_id: int | None) -> bool:
+    """Whether every challenge of the organisation is this challenge owner's (so it is theirs to rename)."""
+    owners = set(db.session.scalars(select(Challenge.owner_id).where(Challenge.organisation_id == organisation.id)))
+    return owner_id is not None and owners == {owner_id}
+
+
+def organisation_for(event: Event, fields: ChallengeFields, current: Organisation | None, *, owner_id: int | None,
+                     manager: bool) -> Organisation | None:
+    """The organisation a challenge is posed by after an edit, by these rules.
+
+    Conflicts of interest are declared against an organisation's id, so a new name must rename the row, not
+    move the challenge to a new one (which would shed the conflict). Organisers (`manager`) may rename, move a
+    challenge to another organisation, detach it and set any logo. A challenge owner may name a new
+    organisation or join an existing one, and may rename an organisation or change its logo only when every
+    challenge of it is theirs; moving or detaching a challenge is refused (`forbidden`).
+    """
+    name, logo = fields.organisation, fields.logo_path
+    if current is not None and name != current.name:
+        existing = _named(event, name) if name else None
+        if not manager:
+            if existing is not None or not name:
+                raise Forbidden(_("Only organisers can move a challenge to another organisation."))
+            if not controls(current, owner_id):
+                raise Forbidden(_("Only organisers can rename an organisation that poses others' challenges too."))
+        if existing is None and name:
+            current.name = name  # renamed in place: its id, and every conflict declared against it, stay
+            try:
+                with db.session.begin_nested():
+                    db.session.flush()
+            except IntegrityError:
+                raise Conflict(_("An organisation of that name was just added. Please try again.")) from None
+            organisation = current
+        else:
+            organisation = existing
+    elif current is not None:
+        organisation = current
+    else:
+        organisation = _named(event, name) if name else None
+        if organisation is None:
+            return organisation_named(event, name, logo)  # a new organisation: its poster sets the logo
+    if organisation is not None and logo and organisation.logo_path != logo:
+        if not manager and not controls(organisation, owner_id):
+            raise Forbidden(_("Only organisers can change the logo of an organisation that poses others' "
+                              "challenges."))
+        organisation.logo_path = logo
+    return organisation
+
+
+def create_challenge(event: Event, fields: ChallengeFields, owner: User | None, *, manager: bool = True) -> Challenge:
+    """Post a challenge; its owner (a challenge owner) may edit it later. `manager`: an organiser posts it."""
     fields = _check(fields)
-    organisation = organisation_named(event, fields.organisation, fields.logo_path)
+    organisation = organisation_for(event, fields, None, owner_id=owner.id if owner else None, manager=manager)
     base = slugify(fields.title)
     taken = set(db.session.scalars(
         select(Challenge.slug).where(Challenge.event_id == event.id, Challenge.slug.like(f"{base}%"))))
@@ -117,11 +168,16 @@ def create_challenge(event: Event, fields: ChallengeFields, owner: User | None) 
     return challenge
 
 
-def update_challenge(challenge: Challenge, fields: ChallengeFields, expected_version: int | None = None) -> Challenge:
-    """Change a challenge; `conflict` if someone else changed it since the form was loaded."""
+def update_challenge(challenge: Challenge, fields: ChallengeFields, expected_version: int | None = None, *,
+                     manager: bool = True) -> Challenge:
+    """Change a challenge; `conflict` if someone else changed it since the form was loaded.
+
+    `manager`: an organiser edits it (see organisation_for for what its owner may do to the organisation).
+    """
     fields = _check(fields)
     event = db.session.get(Event, challenge.event_id)
-    organisation = organisation_named(event, fields.organisation, fields.logo_path)
+    current = db.session.get(Organisation, challenge.organisation_id) if challenge.organisation_id else None
+    organisation = organisation_for(event, fields, current, owner_id=challenge.owner_id, manager=manager)
     conditions = [Challenge.id == challenge.id]
     if expected_version is not None:
         conditions.append(Challenge.version == expected_version)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 
 from ..accounts.models import User
 from ..csv_export import stream_csv
@@ -14,6 +14,7 @@ from ..events.models import Event, Registration
 from ..extensions import db
 from .facts import load_teams, team_payload
 from .models import Team, TeamMembership
+from .removal import remove_team
 from .services import Outcome, _add_member, _full, _stop_looking, _take_place, remove_from_team
 
 
@@ -49,7 +50,7 @@ def dissolve(team: Team) -> Outcome:
     """End a team: its members are free to join others."""
     members = [m.user_id for m in team.memberships]
     payload = team_payload(team, dissolved=True)
-    db.session.execute(delete(Team).where(Team.id == team.id))
+    remove_team(team.id)
     db.session.expunge(team)
     return Outcome(status="dissolved", dissolved=[payload], users=set(members))
 
@@ -69,7 +70,7 @@ def merge(source: Team, target: Team) -> Outcome:
                        .values(team_id=target.id).execution_options(synchronize_session=False))
     db.session.execute(update(Team).where(Team.id == source.id).values(member_count=0))
     payload = team_payload(source, dissolved=True)
-    db.session.execute(delete(Team).where(Team.id == source.id))
+    remove_team(source.id)
     db.session.expunge(source)
     for user_id in members:
         _stop_looking(target.event_id, user_id)
@@ -81,8 +82,8 @@ CSV_COLUMNS = ["team_id", "team", "challenge", "join_policy", "members", "max_si
 
 
 def export_csv(event: Event) -> Iterator[str]:
-    """Every team and member, one row per member (empty teams cannot exist), as CSV."""
-    return stream_csv(CSV_COLUMNS, (
+    """Every team and member, one row per member (empty teams cannot exist), as CSV (read when the download starts)."""
+    yield from stream_csv(CSV_COLUMNS, (
         (team.id, team.name, team.challenge.title if team.challenge else "", team.join_policy, team.member_count,
          team.max_size, membership.user_id, membership.user.name, membership.user.email)
         for team in load_teams(event.id) for membership in team.memberships

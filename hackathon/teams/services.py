@@ -29,6 +29,7 @@ from . import rules
 from .challenges import get_challenge
 from .membership import is_member
 from .models import BoardEntry, Challenge, JoinRequest, Team, TeamMembership
+from .removal import remove_team
 
 JOIN_POLICIES = ("open", "request")
 
@@ -346,7 +347,7 @@ def remove_from_team(team: Team, user_id: int) -> Outcome:
     if team.member_count == 0:
         outcome.dissolved.append(team_payload(team, dissolved=True))
         outcome.status = "dissolved"
-        db.session.execute(delete(Team).where(Team.id == team.id, Team.member_count == 0))
+        remove_team(team.id, Team.member_count == 0)
         db.session.expunge(team)
     else:
         outcome.teams.add(team.id)

@@ -14,6 +14,7 @@ from ..events.navigation import links_for
 from ..events.registration import normalise_tags, registration_of
 from ..events.tags import LANGUAGE_CHOICES
 from ..form_options import options
+from ..public_urls import public_url
 from ..transactions import unit_of_work
 from . import board, rules, services
 from .challenges import list_challenges
@@ -164,7 +165,7 @@ def team_page(event: Event, team_id: int):
         "teams/team.html", event=event, team=team, member=member, my_team=my_team, pending=pending,
         my_request=mine, join_form=join_form, form=EmptyForm(), links=links_for(event, g.roles),
         open_=rules.formation_open(event), payload=team_payload(team),
-        invite_url=url_for("teams.invite", slug=event.slug, code=team.invite_code, _external=True)
+        invite_url=public_url("teams.invite", slug=event.slug, code=team.invite_code)
         if member else None,
     )
 

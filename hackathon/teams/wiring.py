@@ -12,15 +12,22 @@ def import_handlers() -> None:
 
 
 def team_rooms(user) -> set[str]:
-    """Members join their team's room at every event."""
+    """Members join their team's room at every event where their registration is confirmed.
+
+    A cancelled (or waitlisted) participant keeps the membership row until the organisers tidy up, but no
+    longer hears the team's announcements.
+    """
     from sqlalchemy import select
 
+    from ..events.models import Registration
     from ..extensions import db
     from ..realtime import team_room
     from .models import TeamMembership
 
     return {team_room(team_id) for team_id in db.session.scalars(
-        select(TeamMembership.team_id).where(TeamMembership.user_id == user.id))}
+        select(TeamMembership.team_id).join(Registration, (Registration.event_id == TeamMembership.event_id)
+                                            & (Registration.user_id == TeamMembership.user_id))
+        .where(TeamMembership.user_id == user.id, Registration.status == "confirmed"))}
 
 
 def team_section(user, events) -> dict[int, object]:

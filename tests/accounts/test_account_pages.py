@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
+
+import pytest
 
 from hackathon.accounts.models import User
 from hackathon.extensions import db
@@ -10,15 +13,62 @@ from tests.support.factories import PASSWORD
 from tests.support.smtp import body
 
 
-def test_signup_logs_in_and_redirects(client, make, event):
+def mailed_link(message) -> str:
+    """The platform's link in an email, as a path for the test client."""
+    return re.search(r"http://localhost(/\S+)", body(message)).group(1)
+
+
+def test_signup_confirms_the_address_then_logs_in_and_redirects(client, make, event, mailbox):
     token = make.csrf(client, "/signup")
     response = client.post("/signup", data={"csrf_token": token, "name": "Ada Lovelace", "email": "ada@example.org",
                                             "password": PASSWORD, "next": f"/events/{event.slug}/register"})
-    assert response.status_code == 302
-    assert response.headers["Location"].endswith(f"/events/{event.slug}/register")
-    assert client.get("/account").status_code == 200
+    assert response.status_code == 200 and "Check your inbox" in response.get_data(as_text=True)
+    assert client.get("/account").status_code == 302  # not in yet
     user = db.session.query(User).filter_by(email="ada@example.org").one()
-    assert user.password_hash != PASSWORD
+    assert user.password_hash != PASSWORD and not user.is_verified
+    (message,) = mailbox
+    assert message["To"] == "ada@example.org" and message["Subject"] == "Confirm your email address"
+    # logging in before confirming sends the link again and lets nobody in
+    other = app_client = client.application.test_client()
+    login = make.csrf(app_client)
+    refused = other.post("/login", data={"csrf_token": login, "email": "ada@example.org", "password": PASSWORD})
+    assert refused.status_code == 422 and "confirm your address" in refused.get_data(as_text=True)
+    assert len(mailbox) == 2
+    response = client.get(mailed_link(message))
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/events/{event.slug}/register")
+    assert client.get("/account").status_code == 200  # the browser that signed up goes straight in
+    db.session.refresh(user)
+    assert user.is_verified
+    # the link again, from another browser: confirmed already, that browser logs in with the password
+    elsewhere = client.application.test_client()
+    again = elsewhere.get(mailed_link(message))
+    assert again.status_code == 302 and "/login" in again.headers["Location"]
+    assert elsewhere.get("/account").status_code == 302
+
+
+def test_signup_answers_the_same_whether_or_not_the_address_has_an_account(client, make, mailbox):
+    make.user(email="taken@example.org", name="Tessa Taken")
+    token = make.csrf(client, "/signup")
+    answers = []
+    for email in ("taken@example.org", "fresh@example.org"):
+        response = client.post("/signup", data={"csrf_token": token, "name": "Someone", "email": email,
+                                                "password": PASSWORD})
+        answers.append((response.status_code, response.get_data(as_text=True).replace(email, "EMAIL")))
+    assert answers[0] == answers[1]
+    assert db.session.query(User).filter_by(email="taken@example.org").one().name == "Tessa Taken"
+    owner_note, new_link = mailbox
+    assert owner_note["To"] == "taken@example.org" and "already have one" in body(owner_note)
+    assert new_link["To"] == "fresh@example.org"
+
+
+@pytest.mark.parametrize("password", ["password", "12345678", "qwertyuiop", "Password1", "iloveyou2",
+                                      "someone@example.org", "someone1"])
+def test_signup_refuses_common_passwords_and_ones_own_address(client, make, password):
+    token = make.csrf(client, "/signup")
+    response = client.post("/signup", data={"csrf_token": token, "name": "someone1", "email": "someone@example.org",
+                                            "password": password})
+    assert response.status_code == 422 and "most common" in response.get_data(as_text=True)
+    assert db.session.query(User).count() == 0
 
 
 def test_signup_refuses_bad_input_and_writes_nothing(client, make):
@@ -29,7 +79,6 @@ def test_signup_refuses_bad_input_and_writes_nothing(client, make):
         {"name": "A", "email": "not-an-email", "password": PASSWORD},
         {"name": "A", "email": "a@example.org", "password": "short"},
         {"name": "x" * 121, "email": "a@example.org", "password": PASSWORD},
-        {"name": "A", "email": "taken@example.org", "password": PASSWORD},
         {"name": ["A", "B"], "email": "a@example.org"},
     ]
     for data in cases:
@@ -149,3 +198,52 @@ def test_api_tokens_on_the_account_page(client, make):
 def test_pages_need_login(client):
     response = client.get("/account")
     assert response.status_code == 302 and "/login?next=" in response.headers["Location"]
+
+
+def test_changing_the_password_on_the_account_page(app, client, make):
+    """The `pw-` form: this session stays logged in, every other session ends, the new password works.
+
+    It once passed Flask-Login's proxy to login_user, which recursed until the eventlet process died.
+    """
+    user = make.user(email="f@example.org")
+    other = make.login(app.test_client(), user)
+    make.login(client, user)
+    token = make.csrf(client, "/account")
+    wrong = client.post("/account", data={"pw-csrf_token": token, "pw-current": "not my password",
+                                          "pw-password": "a brand new secret"})
+    assert wrong.status_code == 422 and "not right" in wrong.get_data(as_text=True)
+    response = client.post("/account", data={"pw-csrf_token": token, "pw-current": PASSWORD,
+                                             "pw-password": "a brand new secret"})
+    assert response.status_code == 302 and response.headers["Location"] == "/account"
+    assert client.get("/account").status_code == 200  # this session stays
+    assert other.get("/account").status_code == 302  # the other one ended
+    fresh = app.test_client()
+    login = make.csrf(fresh)
+    assert fresh.post("/login", data={"csrf_token": login, "email": "f@example.org",
+                                      "password": "a brand new secret"}).status_code == 302
+
+
+FOREIGN_NEXT = ["/%09/evil.example", "/%0A/evil.example", "/%0D/evil.example", "/%5Cevil.example",
+                "%2F%2Fevil.example", "//evil.example", "/\\/evil.example", "https://evil.example/",
+                "/%E2%80%82/evil.example", "/%7F/evil.example", "javascript:alert(1)"]
+
+
+@pytest.mark.parametrize("target", FOREIGN_NEXT)
+def test_next_never_leaves_the_site(client, make, target):
+    """?next= with a tab, newline, backslash or scheme is dropped: browsers would read those as another host."""
+    make.user(email="g@example.org")
+    token = make.csrf(client)
+    response = client.post(f"/login?next={target}", data={"csrf_token": token, "email": "g@example.org",
+                                                          "password": PASSWORD, "next": unquote(target)})
+    assert response.status_code == 302 and response.headers["Location"] == "/", response.headers["Location"]
+    # a logged-in visitor is sent on at once: the same check applies
+    again = client.get(f"/login?next={target}")
+    assert again.headers["Location"] == "/"
+
+
+def test_next_keeps_paths_of_the_site(client, make):
+    make.user(email="h@example.org")
+    token = make.csrf(client)
+    response = client.post("/login", data={"csrf_token": token, "email": "h@example.org", "password": PASSWORD,
+                                           "next": "/events/test-hack/teams?tab=open#x"})
+    assert response.headers["Location"] == "/events/test-hack/teams?tab=open#x"

@@ -116,3 +116,13 @@ def test_register_and_cancel_through_the_api(client, make, mailbox):
     assert client.get("/api/v1/me", headers=headers_second).get_json()["events"][0]["registration"]["status"] == \
         "confirmed"
     assert client.delete(url, headers=headers_first).status_code == 409
+
+
+def test_an_unconfirmed_address_gets_no_token(client, make):
+    from hackathon.accounts import services
+    from hackathon.transactions import unit_of_work
+
+    with unit_of_work():
+        services.create_user("new@example.org", "New Person", "a long enough secret", verified=False)
+    response = client.post("/api/v1/tokens", json={"email": "new@example.org", "password": "a long enough secret"})
+    assert response.status_code == 403 and response.get_json()["error"]["code"] == "email_unverified"

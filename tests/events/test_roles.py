@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hackathon.errors import Conflict, Forbidden
+from hackathon.errors import Conflict, Forbidden, NotFound
 from hackathon.events import roles
 from hackathon.transactions import unit_of_work
 
@@ -35,6 +35,8 @@ def test_granting_twice_is_a_no_op_and_revoking_works(make, event):
     with unit_of_work():
         roles.revoke_role(event, user, "jury")
     assert roles.roles_of(user, event) == set()
+    with pytest.raises(NotFound), unit_of_work():  # a role the person does not hold (here) is not found
+        roles.revoke_role(event, user, "jury")
 
 
 def test_the_last_organiser_stays(make, event):

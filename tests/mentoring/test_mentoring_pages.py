@@ -158,3 +158,29 @@ def test_api_unknown_event(app, make, kit, path):
     token = make.token(kit.mentor())
     response = app.test_client().get(path, headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 404 and response.get_json()["error"]["code"] == "not_found"
+
+
+def test_help_actions_through_the_page_forms(app, make, kit):
+    """Claim, resolve, rate and cancel by the forms (the form fallback once read a rating off every form: 500)."""
+    from hackathon.mentoring import helpqueue
+    from hackathon.transactions import unit_of_work
+
+    mentor = kit.mentor()
+    _team, (ana,) = kit.team(members=1)
+    with unit_of_work():
+        request_id = helpqueue.post_request(kit.event.id, ana, topic="Deploying", location="Table 4").id
+    slug = kit.event.slug
+    as_mentor, as_ana = logged_in(app, make, mentor), logged_in(app, make, ana)
+    steps = ((as_mentor, "claim", {}), (as_mentor, "resolve", {}), (as_ana, "rate", {"rating": "5"}))
+    for client, action, data in steps:
+        token = make.csrf(client, f"/events/{slug}/mentoring/")
+        response = client.post(f"/events/{slug}/mentoring/help/{request_id}/{action}",
+                               data={"csrf_token": token, **data})
+        assert response.status_code == 302, (action, response.status_code)
+    done = helpqueue.get_request(request_id)
+    assert done.status == "resolved" and done.rating == 5
+    with unit_of_work():
+        second = helpqueue.post_request(kit.event.id, ana, topic="Testing", location="Table 4").id
+    token = make.csrf(as_ana, f"/events/{slug}/mentoring/")
+    assert as_ana.post(f"/events/{slug}/mentoring/help/{second}/cancel", data={"csrf_token": token}).status_code == 302
+    assert helpqueue.get_request(second).status == "cancelled"

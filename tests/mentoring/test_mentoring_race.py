@@ -149,11 +149,15 @@ def test_exactly_one_winner_per_race(live_server, arena, capsys):
 
     assert bare(final[arena["book_slot"]]) == bare(booked["slot"])
     assert bare(final[arena["claim_slot"]]) == bare(claimed["slot"])
+    notes = set()
     for peer in peers:
         held = {}
         for fact in peer.facts["mentoring:slot"]:
             if fact["version"] > held.get(fact["id"], {}).get("version", 0):
                 held[fact["id"]] = fact
-        assert held[arena["book_slot"]] == booked["slot"]
+        # the note is the booking team's (and mentor's, organisers'): the others hold the slot without it
+        assert {**held[arena["book_slot"]], "note": ""} == {**booked["slot"], "note": ""}
+        notes.add(held[arena["book_slot"]]["note"])
         assert held[arena["claim_slot"]] == claimed["slot"]
+    assert notes == {"", "Go"}
     assert longest < GAP_LIMIT, f"heartbeat gap {longest * 1000:.0f} ms"

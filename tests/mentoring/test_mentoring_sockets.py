@@ -28,12 +28,14 @@ def test_claim_book_cancel_release_with_facts(app, make, kit):
 
     ack = m_sock.emit("mentoring:claim", {"slot_id": slot.id}, callback=True)
     assert ack["ok"] is True and ack["slot"]["status"] == "available" and ack["slot"]["version"] == 2
-    assert facts(a_sock, "mentoring:slot") == [ack["slot"]]
+    assert facts(a_sock, "mentoring:slot") == [ack["slot"]]  # no team yet: one fact, to the event room
     assert facts(o_sock, "mentoring:slot") == []
 
     ack = a_sock.emit("mentoring:book", {"slot_id": slot.id, "note": "Pitch help"}, callback=True)
     assert ack["ok"] and ack["slot"]["team"]["id"] == team.id and ack["slot"]["note"] == "Pitch help"
-    assert facts(m_sock, "mentoring:slot")[-1] == ack["slot"]
+    # the mentor and the team get the note first; the event room's copy (same version) has none
+    assert facts(m_sock, "mentoring:slot")[-2:] == [ack["slot"], {**ack["slot"], "note": ""}]
+    assert facts(b_sock, "mentoring:slot")[-2:] == [ack["slot"], {**ack["slot"], "note": ""}]
 
     ack = m_sock.emit("mentoring:cancel", {"slot_id": slot.id, "reason": "Running late"}, callback=True)
     assert ack["ok"] and ack["slot"]["status"] == "available"

@@ -164,13 +164,20 @@ def test_slot_json_has_the_contract_fields(kit):
         settings.save_profile(kit.event, mentor, expertise="Fundraising, legal", bio="Helps with money.")
     team, (ana,) = kit.team(members=1, name="Green Coders")
     slot = kit.booked(ana, kit.claimed(mentor, kit.grid()[0]), "About funding")
-    (payload,) = grid.slots_json(kit.event.id, [slot.id])
+    (payload,) = grid.slots_json(kit.event.id, [slot.id], grid.STAFF)
     assert set(payload) >= {"id", "starts_at", "ends_at", "status", "mentor", "team", "version"}
     assert payload["starts_at"].endswith("+00:00") and payload["status"] == "booked"
     assert payload["mentor"] == {"id": mentor.id, "name": "Maria Mentor", "expertise": ["fundraising", "legal"],
                                  "bio": "Helps with money.", "organisation": ""}
     assert payload["team"] == {"id": team.id, "name": "Green Coders", "challenge": None}
     assert payload["note"] == "About funding" and payload["version"] == 3
+    # the note is the team's word to its mentor: the team, the mentor and organisers read it, nobody else
+    readers = {"anyone": grid.ANYONE, "team": grid.NoteReader(user_id=ana.id, team_id=team.id),
+               "mentor": grid.NoteReader(user_id=mentor.id), "organiser": grid.NoteReader(organiser=True),
+               "other team": grid.NoteReader(user_id=999, team_id=team.id + 1)}
+    notes = {who: grid.slots_json(kit.event.id, [slot.id], reader)[0]["note"] for who, reader in readers.items()}
+    assert notes == {"anyone": "", "team": "About funding", "mentor": "About funding", "organiser": "About funding",
+                     "other team": ""}
 
 
 def test_profiles_and_settings(kit):

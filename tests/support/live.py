@@ -96,11 +96,13 @@ class LiveServer:
             "INSTANCE_PATH": str(tmp / "instance"),
             "SOCKETIO_ASYNC_MODE": async_mode,
             "LOGIN_RATE_LIMIT": "10000 per minute",
+            "LOGIN_ADDRESS_RATE_LIMIT": "10000 per minute",
             # Races and storms test what concurrency does to the rules, not the command budgets
             # (tests/faults/ test those with the defaults).
             "SOCKET_COMMAND_RATE": "100000", "SOCKET_COMMAND_BURST": "100000",
             "USER_COMMAND_RATE": "100000", "USER_COMMAND_BURST": "100000", "SOCKET_COMMANDS_IN_FLIGHT": "100000",
             "SERVER_URL": self.url,
+            "PUBLIC_URL": self.url,  # emailed links point at this server, whatever the caller's environment says
             **(env or {}),
         }
         self.env.pop("TEST_DATABASE_URL", None)

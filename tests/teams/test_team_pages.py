@@ -50,9 +50,11 @@ def test_challenges_list_filter_page_and_permissions(client, make, kit):
     assert db.session.scalar(select(Challenge).where(Challenge.title.in_(["Bad links", "Bad"]))) is None
     # Editing: the owner may, another owner may not, a stale version conflicts.
     edit = f"/events/{slug}/challenges/{challenge.id}/edit"
-    response = post(client, make, edit, edit, title="Repair cafés everywhere", max_teams="3", version="1")
+    response = post(client, make, edit, edit, title="Repair cafés everywhere", organisation="Repair Together",
+                    max_teams="3", version="1")
     assert response.status_code == 302
-    response = post(client, make, edit, edit, title="Stale", max_teams="3", version="1")
+    response = post(client, make, edit, edit, title="Stale", organisation="Repair Together", max_teams="3",
+                    version="1")
     assert response.status_code == 422 and "changed by someone else" in response.get_data(as_text=True)
     make.login(client, make.staff(kit.event, "challenge_owner"))
     assert client.get(edit).status_code == 403
