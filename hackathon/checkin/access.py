@@ -1,6 +1,8 @@
-"""Who may scan what: organisers of the badge's event; the one place check-in decides authorisation."""
+"""Who may scan: organisers and door staff of the badge's event; the one place check-in decides authorisation."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -11,27 +13,36 @@ from ..events.models import Event, Role
 from ..events.roles import require_role
 from ..events.services import get_event
 from ..extensions import db
-from .door_read import DoorRead
+
+if TYPE_CHECKING:  # door_read imports DOOR_ROLES from here
+    from .door_read import DoorRead
+
+# The roles that work the door: the scanner, the name search, today's attendance. Door staff see nothing else.
+DOOR_ROLES = ("organiser", "door")
 
 
-def organised_event_ids(user: User) -> set[int]:
-    """The events at which the user is an organiser."""
-    return set(db.session.scalars(select(Role.event_id).where(Role.user_id == user.id, Role.role == "organiser")))
+def require_door(user: User, event: Event) -> set[str]:
+    """Refuse with `forbidden` unless the user works the door at this event (organiser or door staff)."""
+    return require_role(user, event, *DOOR_ROLES)
+
+
+def door_event_ids(user: User) -> set[int]:
+    """The events at which the user works the door."""
+    return set(db.session.scalars(select(Role.event_id).where(Role.user_id == user.id, Role.role.in_(DOOR_ROLES))))
 
 
 def scanning_event(user: User, read: DoorRead | None, slug: str | None) -> Event:
-    """The event a scan of this badge (None: an unknown code) is for, checking the scanner organises it.
+    """The event a scan of this badge (None: an unknown code) is for, checking the scanner works its door.
 
     With an event slug, that event (a code of another event then reads as unknown_badge). Without one, the
-    badge's event; a code the scanner's events do not know reads as unknown_badge; non-organisers get forbidden.
+    badge's event; a code the scanner's events do not know reads as unknown_badge; anyone else gets forbidden.
     """
-    if read is not None and read.scanner_organises and slug in (None, read.badge.event.slug):
+    if read is not None and read.scanner_at_door and slug in (None, read.badge.event.slug):
         return read.badge.event  # the usual scan: the door read answered both questions
     if slug is not None:
         event = get_event(slug)
-        require_role(user, event, "organiser")
+        require_door(user, event)
         return event
-    organised = organised_event_ids(user)
-    if not organised:
-        raise Forbidden(_("Only organisers scan badges."))
+    if not door_event_ids(user):
+        raise Forbidden(_("Only organisers and door staff scan badges."))
     raise NotFound(_("Unknown badge: this code is not a badge of your event."), code="unknown_badge")

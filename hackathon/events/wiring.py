@@ -14,16 +14,20 @@ def import_handlers() -> None:
 def wire(app: Flask) -> None:
     """Blueprints, phases, links, rooms, roles for commands, and what shapes a person's identity."""
     from .. import realtime
+    from ..commands import register_commands, register_fact
     from ..extensions import csrf
     from ..realtime.identity import register_identity_source
     from ..registry import registry
-    from . import api, console_views, services, views
+    from . import api, cli, commands, console_views, facts, services, views
     from .models import Registration, Role
     from .navigation import Link, register_link
     from .roles import refusal_message, roles_at
     from .rooms import event_rooms
 
     app.register_blueprint(views.bp)
+    app.cli.add_command(cli.events)
+    register_commands(app, commands)
+    register_fact(app, commands.REGISTRATIONS, facts.publish_registrations)
     app.register_blueprint(console_views.bp)
     csrf.exempt(api.bp)
     app.register_blueprint(api.bp)
