@@ -46,3 +46,27 @@ def scanning_event(user: User, read: DoorRead | None, slug: str | None) -> Event
     if not door_event_ids(user):
         raise Forbidden(_("Only organisers and door staff scan badges."))
     raise NotFound(_("Unknown badge: this code is not a badge of your event."), code="unknown_badge")
+
+
+def door_landing(user: User) -> str | None:
+    """Door staff and nothing else: they land on the scanner of their event running today (or the next one)."""
+    from flask import url_for
+
+    from ..accounts.admin import is_admin
+    from ..clock import local_today
+    from ..events.roles import roles_by_event
+
+    held = roles_by_event(user)
+    if not held or is_admin(user) or any(roles != {"door"} for roles in held.values()):
+        return None
+    events = [db.session.get(Event, event_id) for event_id in held]
+
+    def soonest(event: Event) -> tuple:
+        today = local_today(event.timezone)
+        days = [d.date for d in event.days]
+        if today in days:
+            return (0, today)
+        upcoming = [d for d in days if d > today]
+        return (1, upcoming[0]) if upcoming else (2, today - max(days or [today]))
+
+    return url_for("checkin.scanner", slug=min(events, key=soonest).slug)

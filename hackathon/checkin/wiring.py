@@ -63,11 +63,13 @@ def wire(app: Flask) -> None:
     from ..events.navigation import Link, register_link
     from ..extensions import csrf
     from ..realtime.dispatch import register_socket_commands
+    from ..registry import registry
     from . import api, console_views, views
     from . import sockets as socket_commands
-    from .access import DOOR_ROLES
+    from .access import DOOR_ROLES, door_landing
 
     register_socket_commands(app, socket_commands)
+    registry(app).add_hook("landing", door_landing)
 
     app.register_blueprint(views.bp)
     app.register_blueprint(console_views.bp)

@@ -62,3 +62,27 @@ def plan(event: Event, move: Move, new_days: list[dt.date]) -> list[Moving]:
 def local_date(moment: dt.datetime, timezone: str) -> dt.date:
     """The calendar day of a moment in a zone."""
     return moment.astimezone(ZoneInfo(timezone)).date()
+
+
+def own_moves(event: Event, move: Move, new_days: list[dt.date]) -> list[Moving]:
+    """The events capability's part: its phase windows (moved by `setup.apply_dates`) and who is told of nothing."""
+    from flask_babel import ngettext
+    from sqlalchemy import func, select
+
+    from ..extensions import db
+    from .models import Registration
+    from .schedule import own_windows
+
+    set_windows = sum(1 for opens, closes in own_windows(event).values() for m in (opens, closes) if m is not None)
+    people = db.session.scalar(select(func.count()).select_from(Registration).where(
+        Registration.event_id == event.id, Registration.status != "cancelled"))
+    found = []
+    if move.moves_anything and set_windows:
+        found.append(Moving(ngettext("%(num)d opening or closing time of the phases",
+                                     "%(num)d opening and closing times of the phases", set_windows),
+                            set_windows, lambda: None))
+    if people:
+        found.append(Moving(ngettext("%(num)d registered person keeps their place (tell them with an announcement)",
+                                     "%(num)d registered people keep their places (tell them with an announcement)",
+                                     people), people, lambda: None))
+    return found

@@ -18,8 +18,9 @@ def wire(app: Flask) -> None:
     from ..extensions import csrf
     from ..realtime.identity import register_identity_source
     from ..registry import registry
-    from . import api, cli, commands, console_views, facts, services, views
+    from . import api, cli, commands, console_views, facts, services, settings_views, views
     from .models import Registration, Role
+    from .moving import own_moves
     from .navigation import Link, register_link
     from .roles import refusal_message, roles_at
     from .rooms import event_rooms
@@ -29,12 +30,14 @@ def wire(app: Flask) -> None:
     register_commands(app, commands)
     register_fact(app, commands.REGISTRATIONS, facts.publish_registrations)
     app.register_blueprint(console_views.bp)
+    app.register_blueprint(settings_views.bp)
     csrf.exempt(api.bp)
     app.register_blueprint(api.bp)
     realtime.add_room_provider(app, event_rooms)
     hooks = registry(app)
     hooks.role_resolver = roles_at
     hooks.add_hook("role_refusal", refusal_message)
+    hooks.add_hook("event_moves", own_moves)
     hooks.event_slugs = services.slug_of
     register_identity_source(app, Role)
     register_identity_source(app, Registration, fields=("status",))
@@ -45,5 +48,6 @@ def wire(app: Flask) -> None:
                        "console", order=10))
     register_link(Link("console.people", _l("People and roles"), "console.people", ("organiser",), "console",
                        order=80))
-    register_link(Link("console.settings", _l("Settings"), "console.settings", ("organiser",), "console",
+    register_link(Link("console.settings", _l("Settings"), "event_settings.settings", ("organiser",), "console",
                        order=90))
+    register_link(Link("console.rooms", _l("Rooms"), "event_settings.rooms", ("organiser",), "console", order=92))
