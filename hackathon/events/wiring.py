@@ -18,7 +18,7 @@ def wire(app: Flask) -> None:
     from ..extensions import csrf
     from ..realtime.identity import register_identity_source
     from ..registry import registry
-    from . import api, cli, commands, console_views, facts, services, settings_views, views
+    from . import admin_views, api, cli, commands, console_views, facts, services, settings_views, views
     from .models import Registration, Role
     from .moving import own_moves
     from .navigation import Link, register_link
@@ -31,6 +31,7 @@ def wire(app: Flask) -> None:
     register_fact(app, commands.REGISTRATIONS, facts.publish_registrations)
     app.register_blueprint(console_views.bp)
     app.register_blueprint(settings_views.bp)
+    app.register_blueprint(admin_views.bp)
     csrf.exempt(api.bp)
     app.register_blueprint(api.bp)
     realtime.add_room_provider(app, event_rooms)

@@ -18,7 +18,7 @@ from ..events.models import Event
 from ..events.navigation import links_for
 from ..extensions import db
 from ..form_options import options
-from ..teams.models import Organisation, Team
+from ..teams.models import Challenge, Organisation, Team
 from ..transactions import unit_of_work
 from . import audience, audit_trail, conflicts, criteria, export, results, scoring, session
 from .facts import publish_reveal, publish_state, reveal_payload, state_payload
@@ -62,8 +62,9 @@ def conflict_form(event: Event, formdata=True) -> ConflictForm:
 def target_choices(event: Event) -> list[tuple[str, str]]:
     """Teams and organisations as one choice list ('team:5', 'org:3')."""
     teams = db.session.execute(select(Team.id, Team.name).where(Team.event_id == event.id).order_by(Team.name))
-    organisations = db.session.execute(select(Organisation.id, Organisation.name)
-                                       .where(Organisation.event_id == event.id).order_by(Organisation.name))
+    # The registry's organisations that pose a challenge at this event.
+    organisations = db.session.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(
+        select(Challenge.organisation_id).where(Challenge.event_id == event.id))).order_by(Organisation.name))
     # Each label translated once, then filled per row (hundreds of teams).
     team_label = _("Team: %(name)s")
     organisation_label = _("Organisation (all its challenges' teams): %(name)s")

@@ -1,4 +1,4 @@
-"""Challenges and the organisations that pose them: posting, editing, listing."""
+"""Challenges (posed by organisations of the registry, `organisations.py`): posting, editing, listing."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ from ..errors import Conflict, Invalid, NotFound
 from ..events.models import Event
 from ..events.registration import normalise_tags
 from ..extensions import db
-from .models import Challenge, Organisation, Team
+from ..localized import check_translations
+from . import organisations
+from .models import Challenge, Team
 
 CHALLENGE_TAGS = ("digital", "green", "inclusion", "circular economy", "energy", "food", "care", "education",
                   "mobility", "rural")
@@ -35,6 +37,11 @@ class ChallengeFields:
     skills: list[str] = field(default_factory=list)
     resources: list[dict] = field(default_factory=list)
     max_teams: int = 4
+    translations: dict = field(default_factory=dict)
+
+
+# What a challenge's translations may hold (hackathon/localized.py), and their longest texts.
+TRANSLATED = {"title": 200, "summary": 300, "description": 20000}
 
 
 def slugify(text: str) -> str:
@@ -59,7 +66,7 @@ def parse_resources(text: str) -> list[dict]:
     return resources[:20]
 
 
-def _check(fields: ChallengeFields) -> ChallengeFields:
+def _check(fields: ChallengeFields, event: Event) -> ChallengeFields:
     fields.title = " ".join((fields.title or "").split())
     if not 3 <= len(fields.title) <= 200:
         raise Invalid(_("A challenge needs a title of 3 to 200 characters."))
@@ -73,31 +80,14 @@ def _check(fields: ChallengeFields) -> ChallengeFields:
     fields.skills = normalise_tags(fields.skills)[:15]
     if not isinstance(fields.max_teams, int) or not 1 <= fields.max_teams <= 100:
         raise Invalid(_("Maximum teams must be a whole number from 1 to 100."))
+    fields.translations = check_translations(fields.translations, list(event.translation_languages or []), TRANSLATED)
     return fields
-
-
-def organisation_named(event: Event, name: str, logo_path: str = "") -> Organisation | None:
-    """The event's organisation of this name, made if new (a race on the name finds the other's row)."""
-    if not name:
-        return None
-    found = db.session.scalar(select(Organisation).where(Organisation.event_id == event.id, Organisation.name == name))
-    if found is None:
-        found = Organisation(event_id=event.id, name=name, logo_path=logo_path or None)
-        try:
-            with db.session.begin_nested():
-                db.session.add(found)
-        except IntegrityError:
-            found = db.session.scalar(
-                select(Organisation).where(Organisation.event_id == event.id, Organisation.name == name))
-    elif logo_path and found.logo_path != logo_path:
-        found.logo_path = logo_path
-    return found
 
 
 def create_challenge(event: Event, fields: ChallengeFields, owner: User | None) -> Challenge:
     """Post a challenge; its owner (a challenge owner) may edit it later."""
-    fields = _check(fields)
-    organisation = organisation_named(event, fields.organisation, fields.logo_path)
+    fields = _check(fields, event)
+    organisation = organisations.named(fields.organisation, fields.logo_path)
     base = slugify(fields.title)
     taken = set(db.session.scalars(
         select(Challenge.slug).where(Challenge.event_id == event.id, Challenge.slug.like(f"{base}%"))))
@@ -108,6 +98,7 @@ def create_challenge(event: Event, fields: ChallengeFields, owner: User | None) 
         event_id=event.id, slug=slug, title=fields.title, summary=fields.summary, description=fields.description,
         tags=fields.tags, skills=fields.skills, resources=fields.resources, max_teams=fields.max_teams,
         organisation_id=organisation.id if organisation else None, owner_id=owner.id if owner else None,
+        translations=fields.translations,
     )
     try:
         with db.session.begin_nested():
@@ -119,9 +110,8 @@ def create_challenge(event: Event, fields: ChallengeFields, owner: User | None) 
 
 def update_challenge(challenge: Challenge, fields: ChallengeFields, expected_version: int | None = None) -> Challenge:
     """Change a challenge; `conflict` if someone else changed it since the form was loaded."""
-    fields = _check(fields)
-    event = db.session.get(Event, challenge.event_id)
-    organisation = organisation_named(event, fields.organisation, fields.logo_path)
+    fields = _check(fields, db.session.get(Event, challenge.event_id))
+    organisation = organisations.named(fields.organisation, fields.logo_path)
     conditions = [Challenge.id == challenge.id]
     if expected_version is not None:
         conditions.append(Challenge.version == expected_version)
@@ -129,7 +119,8 @@ def update_challenge(challenge: Challenge, fields: ChallengeFields, expected_ver
         update(Challenge).where(*conditions).values(
             title=fields.title, summary=fields.summary, description=fields.description, tags=fields.tags,
             skills=fields.skills, resources=fields.resources, max_teams=fields.max_teams,
-            organisation_id=organisation.id if organisation else None, version=Challenge.version + 1,
+            organisation_id=organisation.id if organisation else None, translations=fields.translations,
+            version=Challenge.version + 1,
         ).execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
