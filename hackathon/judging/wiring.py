@@ -25,10 +25,13 @@ def wire(app: Flask) -> None:
     from ..events.services import register_phase
     from ..extensions import csrf
     from ..realtime.dispatch import register_socket_commands
+    from ..registry import registry
     from . import api, console_views, demo, views
     from . import sockets as socket_commands
+    from .event_setup import copy_criteria
 
     register_socket_commands(app, socket_commands)
+    registry(app).add_hook("event_copy", copy_criteria)
 
     app.register_blueprint(views.bp)
     app.register_blueprint(console_views.bp)

@@ -33,11 +33,14 @@ def wire(app: Flask) -> None:
     from ..events.services import register_phase
     from ..extensions import csrf
     from ..realtime.dispatch import register_socket_commands
-    from . import api, commands, console_views, demo, facts, views
+    from ..registry import registry
+    from . import api, commands, console_views, demo, event_setup, facts, views
     from . import sockets as socket_commands
 
     register_socket_commands(app, socket_commands)
     register_commands(app, commands)
+    registry(app).add_hook("event_copy", event_setup.copy_settings)
+    registry(app).add_hook("event_moves", event_setup.grid_moves)
     register_fact(app, commands.SLOT, facts.publish_slots)
     register_fact(app, commands.HELP, facts.publish_help)
 
