@@ -153,19 +153,34 @@ def form_key(code: str, field: str) -> str:
     return f"tr-{code}-{field}"
 
 
-def translations_from_form(form: Mapping, languages: list[str], limits: Mapping[str, int],
-                           guide_scores: list[str] | None = None) -> dict:
-    """The translations a form posted (inputs named by `form_key`); a guide's inputs are `tr-<lang>-guide-<score>`."""
+def translations_from_form(form: Mapping, languages: list[str], limits: Mapping[str, int]) -> dict:
+    """The translations a form posted (inputs named by `form_key`); a guide is written 'score: meaning' per line."""
     data: dict[str, dict] = {}
     for code in languages:
         fields: dict[str, Any] = {}
         for name in limits:
-            if name == GUIDE:
-                fields[name] = {score: form.get(f"{form_key(code, name)}-{score}", "") for score in guide_scores or ()}
-            else:
-                fields[name] = form.get(form_key(code, name), "")
+            value = form.get(form_key(code, name), "")
+            fields[name] = _guide_lines(value, code) if name == GUIDE else value
         data[code] = fields
     return check_translations(data, languages, limits)
+
+
+def _guide_lines(text: str, code: str) -> dict[str, str]:
+    guide: dict[str, str] = {}
+    for line in (text or "").splitlines():
+        if not line.strip():
+            continue
+        score, sep, meaning = line.partition(":")
+        if not sep or not score.strip().lstrip("-").isdigit():
+            raise Invalid(_("Write each line of the %(language)s guide as 'score: meaning', e.g. '7: clear benefit'.",
+                            language=language_name(code)))
+        guide[str(int(score.strip()))] = meaning.strip()
+    return guide
+
+
+def guide_text(guide: Mapping | None) -> str:
+    """A guide as the lines an organiser edits ('score: meaning')."""
+    return "\n".join(f"{score}: {meaning}" for score, meaning in (guide or {}).items())
 
 
 def register_template_helpers(app) -> None:
@@ -174,3 +189,5 @@ def register_template_helpers(app) -> None:
     app.add_template_filter(localized_guide, "tr_guide")
     app.add_template_global(language_name, "language_name")
     app.add_template_global(reader_languages, "reader_languages")
+    app.add_template_global(wanted_translations, "wanted_translations")
+    app.add_template_filter(guide_text, "guide_text")

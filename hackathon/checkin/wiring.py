@@ -67,9 +67,11 @@ def wire(app: Flask) -> None:
     from . import api, console_views, views
     from . import sockets as socket_commands
     from .access import DOOR_ROLES, door_landing
+    from .event_setup import checkin_moves
 
     register_socket_commands(app, socket_commands)
     registry(app).add_hook("landing", door_landing)
+    registry(app).add_hook("event_moves", checkin_moves)
 
     app.register_blueprint(views.bp)
     app.register_blueprint(console_views.bp)

@@ -18,6 +18,7 @@ from ..events.models import Event
 from ..events.navigation import links_for
 from ..extensions import db
 from ..form_options import options
+from ..localized import translations_from_form
 from ..teams.models import Challenge, Organisation, Team
 from ..transactions import unit_of_work
 from . import audience, audit_trail, conflicts, criteria, export, results, scoring, session
@@ -301,7 +302,9 @@ def _criterion_page(event: Event, criterion_id: int | None):
                 saved = criteria.save_criterion(event, criteria.CriterionFields(
                     key=form.key.data, name=form.name.data, description=form.description.data or "",
                     weight=form.weight.data, min=form.min.data, max=form.max.data,
-                    guide=criteria.parse_guide(form.guide.data or "")), criterion_id)
+                    guide=criteria.parse_guide(form.guide.data or ""),
+                    translations=translations_from_form(request.form, list(event.translation_languages or []),
+                                                        criteria.TRANSLATED)), criterion_id)
                 _log_criterion(event, saved, before)
         except DomainError as error:
             flash(error.message, "error")
