@@ -91,8 +91,8 @@ def test_a_copy_takes_the_set_up_to_new_dates_and_no_people(client, make, event)
         "start": start.isoformat(), "days": "3", "timezone": "Europe/Berlin", "capacity": "80", "organiser": ""})
     assert copied.status_code == 302, copied.get_data(as_text=True)
     new = db.session.scalar(select(Event).where(Event.slug == "test-hack-2"))
-    assert (new.tagline, new.translations, new.capacity, new.published) == ("Code for good", {"de": {"tagline": "Gutes"}},
-                                                                            80, False)
+    assert (new.tagline, new.capacity, new.published) == ("Code for good", 80, False)
+    assert new.translations == {"de": {"tagline": "Gutes"}}
     opens = new.checkin_opens_at.astimezone(BERLIN)
     assert (opens.date(), opens.hour, opens.minute) == (start, 8, 30)
     assert [r.name for r in db.session.scalars(select(EventRoom).where(EventRoom.event_id == new.id))] == ["Main hall"]
