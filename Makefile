@@ -10,12 +10,13 @@ PORT ?= 5000
 PG_TEST_URL ?= postgresql://127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: setup run serve test test-postgres test-cluster lint format translations extract-messages db demo bench bench-small cluster clean help
+.PHONY: setup run serve test test-postgres test-cluster test-faults lint format translations extract-messages db demo bench bench-small cluster clean help
 
 help:
 	@echo "make run            set up and serve the platform with the demo on http://$(HOST):$(PORT)"
 	@echo "make test           set up and run every test (lint, unit, integration, socket, browser) on SQLite"
 	@echo "make test-postgres  the same suite against PostgreSQL ($(PG_TEST_URL))"
+	@echo "make test-faults    the fault suite: floods, database and Redis outages, crashes (PostgreSQL, redis-server, root)"
 	@echo "make bench          the full benchmarks (bench/README.md)"
 	@echo "make translations   extract strings, update and compile the catalogues"
 
@@ -69,6 +70,9 @@ test: setup chromium lint
 
 test-cluster: setup
 	$(PY) -m pytest tests/cluster -o addopts='' $(PYTEST_ARGS)
+
+test-faults: setup
+	$(PY) -m pytest tests/faults -o addopts='' -ra $(PYTEST_ARGS)
 
 test-postgres: setup chromium
 	TEST_DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS)

@@ -22,10 +22,12 @@ class Baseline:
 
 
 @contextmanager
-def running_baseline() -> Iterator[Baseline]:
-    """Start the bare server on a free port for the block; yields its URL and process id."""
+def running_baseline(store: str | None = None) -> Iterator[Baseline]:
+    """Start the bare server on a free port for the block (with `store`, a SQLite file: the second baseline,
+    which authenticates from memory and books with one SQL statement); yields its URL and process id."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "bench.baseline_server", str(port)], cwd=ROOT,
+    extra = ["--store", store] if store else []
+    process = subprocess.Popen([sys.executable, "-m", "bench.baseline_server", str(port), *extra], cwd=ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -167,14 +167,24 @@ def booking_storm(platform: Platform, url: str, server_pid: int, clients: int = 
     return report
 
 
-def bare_booking_storm(clients: int, slots: int, slot_example: dict | None = None) -> dict:
-    """The baseline: the same storm against the bare server, which books from memory and broadcasts a slot
-    payload like the platform's to everyone (bench/baseline_server.py)."""
+def bare_booking_storm(clients: int, slots: int, slot_example: dict | None = None, *, store: bool = False) -> dict:
+    """A baseline: the same storm against the bare server, which broadcasts a slot payload like the platform's to
+    everyone (bench/baseline_server.py). With `store`, the second baseline: it authenticates each socket from
+    memory and books with one SQL statement in a SQLite file; otherwise it books from memory."""
+    import tempfile
+
     targets = _spread(list(range(1, slots + 1)), clients)
-    with running_baseline() as bare, placement.apart(bare.pid) as placed:
-        requests.post(bare.url + "/slot-template", json=slot_example or {}, timeout=10)
-        (acks, converged, booked), gap = _with_heartbeat(
-            bare.url, "-", lambda: _booking_race(bare.url, ["-"] * clients, targets))
+    tokens = [f"bench-{i}" for i in range(clients)] if store else ["-"] * clients
+    with tempfile.TemporaryDirectory() as tmp:
+        path = f"{tmp}/bare-store.sqlite" if store else None
+        with running_baseline(path) as bare, placement.apart(bare.pid) as placed:
+            requests.post(bare.url + "/slot-template", json=slot_example or {}, timeout=10)
+            if store:
+                requests.post(bare.url + "/tokens", json={t: 1 + i % 100 for i, t in enumerate(tokens)}, timeout=10)
+                requests.post(bare.url + "/tokens", json={"heartbeat": 0}, timeout=10)
+                requests.post(bare.url + "/slots", json=list(range(1, slots + 1)), timeout=10)
+            (acks, converged, booked), gap = _with_heartbeat(
+                bare.url, "heartbeat" if store else "-", lambda: _booking_race(bare.url, tokens, targets))
     return {**_race_report(acks, converged, booked, gap, slots), "placement": placed}
 
 
@@ -196,9 +206,17 @@ def command_floor(platform: Platform, url: str, server_pid: int, clients: int = 
         mine = asyncio.run(_whoami_race(url, [tokens[m] for m in members]))
     with running_baseline() as bare, placement.apart(bare.pid):
         theirs = asyncio.run(_whoami_race(bare.url, ["-"] * len(members)))
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp, running_baseline(f"{tmp}/bare-store.sqlite") as authed, \
+            placement.apart(authed.pid):
+        names = [f"bench-{i}" for i in range(len(members))]
+        requests.post(authed.url + "/tokens", json=dict.fromkeys(names, 1), timeout=10)
+        authenticated = asyncio.run(_whoami_race(authed.url, names))
     platform_ack, bare_ack = summary_ms([s for _, s in mine]), summary_ms([s for _, s in theirs])
     return {"clients": len(members), "platform": platform_ack, "bare": bare_ack,
-            "all_ok": all(a.get("ok") for a, _ in mine + theirs)}
+            "bare_authenticated": summary_ms([s for _, s in authenticated]),
+            "all_ok": all(a.get("ok") for a, _ in mine + theirs + authenticated)}
 
 
 def checkin_storm(platform: Platform, url: str, server_pid: int | None, badges: int = 1000, doors: int = 4,

@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from . import demo, outbox, registry  # noqa: F401 - outbox: its table is part of the schema
 from .config import ROOT, Config
+from .deadline import guard_requests
 from .errors import register_error_handlers
 from .extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
 from .realtime import bus, connection, dispatch, identity
@@ -22,8 +23,8 @@ from .transactions import configure_engine, on_commit
 warnings.filterwarnings("ignore", message=r"(?s).*Eventlet is deprecated")
 
 # The capability packages, in the order their demo data builds on each other.
-CAPABILITIES = ("accounts", "events", "teams", "mentoring", "judging", "checkin", "programme", "audit", "privacy",
-                "overview")
+CAPABILITIES = ("accounts", "events", "teams", "mentoring", "judging", "expo", "checkin", "projects", "programme",
+                "audit", "privacy", "overview")
 
 
 def _capability_wiring():
@@ -97,6 +98,7 @@ def create_app(config: Config | dict | None = None) -> Flask:
     dispatch.register_socket_commands(app, connection)
     dispatch.install(app)
     register_error_handlers(app)
+    guard_requests(app)
     _register_template_helpers(app)
     _register_security_headers(app)
     _register_request_guards(app)

@@ -42,7 +42,7 @@ from flask import Flask, g, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from . import outbox, realtime, receipts
+from . import failpoints, outbox, realtime, receipts
 from .errors import Forbidden, Invalid
 from .faults import unavailable_on_infrastructure_faults
 from .outbox import Change
@@ -55,20 +55,48 @@ _state = threading.local()  # green-local once eventlet or gevent has patched th
 
 # --- who acts -------------------------------------------------------------------------------
 
-@dataclass(eq=False)
 class Actor:
-    """The person a command runs for, and how they came (page, api, socket, cli, system)."""
+    """The person a command runs for, and how they came (page, api, socket, cli, system).
 
-    user: Any
-    via: str = "page"
-    token_id: int | None = None
-    roles_cache: dict[int, frozenset[str]] = field(default_factory=dict, repr=False)
-    # A client's key for this command: a retry with the same key is answered as the first time, changing nothing.
-    idempotency_key: str | None = None
+    A socket's actor is made from a detached copy of the user kept in memory (`snapshot`): `id` and `name` read
+    it as it is, and `user` attaches it to the command's session on first use (most of the hot path never does).
+    `idempotency_key` is a client's key for this command: a retry with the same key is answered as the first
+    time, changing nothing.
+    """
+
+    __slots__ = ("_user", "idempotency_key", "roles_cache", "snapshot", "token_id", "via")
+
+    def __init__(self, user: Any = None, via: str = "page", token_id: int | None = None,
+                 roles_cache: dict[int, frozenset[str]] | None = None, idempotency_key: str | None = None,
+                 snapshot: Any = None) -> None:
+        self._user, self.via, self.token_id = user, via, token_id
+        self.roles_cache = roles_cache if roles_cache is not None else {}
+        self.idempotency_key, self.snapshot = idempotency_key, snapshot
+
+    def __repr__(self) -> str:
+        return f"<Actor {self.known!r} via {self.via}>"
+
+    @property
+    def user(self) -> Any:
+        """The user, attached to the current database session."""
+        if self._user is None and self.snapshot is not None:
+            from .extensions import db
+
+            self._user = db.session.merge(self.snapshot, load=False)
+        return self._user
+
+    @property
+    def known(self) -> Any:
+        """The user as known without a query: the snapshot, or the attached user."""
+        return self.snapshot if self._user is None and self.snapshot is not None else self._user
 
     @property
     def id(self) -> int:
-        return self.user.id
+        return self.known.id
+
+    @property
+    def name(self) -> str:
+        return self.known.name
 
     def roles(self, event: Any) -> frozenset[str]:
         """The actor's roles at an event (an Event or its id), asked once per actor."""
@@ -76,7 +104,7 @@ class Actor:
         roles = self.roles_cache.get(event_id)
         if roles is None:
             resolver = registry().role_resolver
-            roles = resolver(self.user.id, event_id) if resolver else frozenset()
+            roles = resolver(self.id, event_id) if resolver else frozenset()
             self.roles_cache[event_id] = roles
         return roles
 
@@ -212,7 +240,7 @@ def run(cmd: Command, actor: Actor, **kwargs: Any) -> Outcome:
     if outer is not None:  # composed of other commands: one unit of work, published once at the end
         return Outcome(cmd.fn(actor, **kwargs))
     key, actor.idempotency_key = actor.idempotency_key, None
-    if key is not None and actor.user is None:
+    if key is not None and actor.known is None:
         raise Invalid(_("Only a person's commands take an idempotency key."))
     with unavailable_on_infrastructure_faults():
         if key is not None:
@@ -233,6 +261,7 @@ def run(cmd: Command, actor: Actor, **kwargs: Any) -> Outcome:
             return _replay(cmd, receipts.find(actor.id, key))
         finally:
             _state.run = None
+    failpoints.hit(f"after_commit:{cmd.name}")
     published, sent = publish_changes(current.changes, current.notices)
     outbox.forget_published(outbox_ids[change] for change in sent)
     return Outcome(value, published)

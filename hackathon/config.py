@@ -41,6 +41,19 @@ def database_url(raw: str | None, async_mode: str, instance: Path) -> str:
     return raw
 
 
+def postgres_connect_args() -> dict:
+    """psycopg2's connection settings: connect timeout, TCP keepalives, statement and lock timeouts (ms)."""
+    statement_ms = _int("DATABASE_STATEMENT_TIMEOUT_MS", 5000)
+    lock_ms = _int("DATABASE_LOCK_TIMEOUT_MS", 3000)
+    idle_ms = _int("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS", 15000)
+    return {
+        "connect_timeout": _int("DATABASE_CONNECT_TIMEOUT", 3),
+        "keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 2,
+        "options": f"-c statement_timeout={statement_ms} -c lock_timeout={lock_ms} "
+                   f"-c idle_in_transaction_session_timeout={idle_ms}",
+    }
+
+
 def _int(name: str, default: int) -> int:
     value = os.environ.get(name)
     return int(value) if value else default
@@ -77,8 +90,11 @@ class Config:
             self.SQLALCHEMY_ENGINE_OPTIONS = {
                 "pool_size": pool_size,
                 "max_overflow": _int("DATABASE_MAX_OVERFLOW", pool_size),
-                "pool_timeout": 10,
+                # A hung database must not hang the worker: wait briefly for a connection, check each one before
+                # use, and let the server cut statements and locks that run too long (docs/reliability.md).
+                "pool_timeout": _float("DATABASE_POOL_TIMEOUT", 3.0),
                 "pool_pre_ping": True,
+                "connect_args": postgres_connect_args(),
             }
         self.SOCKETIO_MESSAGE_QUEUE = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None
         # Workers of one platform share a channel; two platforms on one Redis need different ones.
@@ -106,6 +122,13 @@ class Config:
         self.OUTBOX_INTERVAL = _float("OUTBOX_INTERVAL", 0.5)
         self.OUTBOX_GRACE_SECONDS = _float("OUTBOX_GRACE_SECONDS", 10.0)
         self.RECEIPT_HOURS = _int("RECEIPT_HOURS", 24)
+        # SQLite: how long one attempt waits for a lock in C (it freezes the worker meanwhile), and how long a write
+        # keeps trying (with green sleeps) before it is answered `unavailable`.
+        self.SQLITE_BUSY_TIMEOUT_MS = _int("SQLITE_BUSY_TIMEOUT_MS", 25)
+        self.SQLITE_WRITE_WAIT = _float("SQLITE_WRITE_WAIT", 2.0)
+        # The longest a command or request may take under a green server before it is answered `unavailable`
+        # (a hung database): below the browser's 10 s, so that nothing commits after the client gave up.
+        self.COMMAND_DEADLINE = _float("COMMAND_DEADLINE", 6.0)
         # Summary facts (counters such as checkin:stats) go out at most this often per subject (seconds);
         # at 200 scans a second, recounting and broadcasting after each one would cost more than the scans.
         self.LIVE_SUMMARY_INTERVAL = _float("LIVE_SUMMARY_INTERVAL", 0.25)
@@ -136,6 +159,17 @@ class Config:
         self.INVITATION_DAYS = _int("INVITATION_DAYS", 14)
         self.WTF_CSRF_TIME_LIMIT = None  # a phone left open all day must still post its form
         self.MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+        # Project files (docs/projects.md): on disk by default; in an S3-compatible bucket for several workers.
+        self.PROJECT_FILES_DIR = os.environ.get("PROJECT_FILES_DIR") or str(INSTANCE / "uploads")
+        self.PROJECT_FILES_S3_BUCKET = os.environ.get("PROJECT_FILES_S3_BUCKET") or None
+        self.PROJECT_FILES_S3_ENDPOINT = os.environ.get("PROJECT_FILES_S3_ENDPOINT") or None
+        self.PROJECT_FILES_S3_REGION = os.environ.get("PROJECT_FILES_S3_REGION") or None
+        self.PROJECT_FILES_S3_PREFIX = os.environ.get("PROJECT_FILES_S3_PREFIX", "")
+        self.PROJECT_SLIDES_MAX_MB = _int("PROJECT_SLIDES_MAX_MB", 20)
+        self.PROJECT_IMAGE_MAX_MB = _int("PROJECT_IMAGE_MAX_MB", 5)
+        self.PROJECT_FILES_PER_PROJECT = _int("PROJECT_FILES_PER_PROJECT", 10)
+        # A Unicode TrueType font for certificates and reports (names like Ștefan or Åsa); found by itself on Debian.
+        self.PDF_FONT = os.environ.get("PDF_FONT") or None
         self.TESTING = False
 
 
@@ -154,10 +188,13 @@ class TestConfig(Config):
         )
         if not self.SQLALCHEMY_DATABASE_URI.startswith("sqlite"):
             # One test at a time: a small pool, so that live servers keep PostgreSQL's connection slots.
-            self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_size": 3, "max_overflow": 5, "pool_pre_ping": True}
+            self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_size": 3, "max_overflow": 5, "pool_pre_ping": True,
+                                              "connect_args": postgres_connect_args()}
         self.SOCKETIO_MESSAGE_QUEUE = None
         self.LIVE_SUMMARY_INTERVAL = 0.0  # every change publishes its summary at once (tests see each one)
         self.RATELIMIT_STORAGE_URI = "memory://"
         self.MAIL_SERVER = None
         self.MAIL_OUTBOX = None  # messages are kept in memory: app.extensions["mail_sent"]
+        self.PROJECT_FILES_DIR = str(INSTANCE / "test-uploads")
+        self.PROJECT_FILES_S3_BUCKET = None
         self.PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105 - a method name, not a password

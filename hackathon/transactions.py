@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 
@@ -43,6 +44,11 @@ def _is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
+# SQLite errors after which a connection cannot be trusted (the file became read-only, the disk failed): the
+# connection and the pool are dropped, so that the worker recovers by itself once the disk is back.
+_SQLITE_BROKEN = ("readonly", "read-only", "disk i/o error", "unable to open", "malformed")
+
+
 def configure_engine(app: Flask) -> None:
     """Install the SQLite connection settings and our own BEGIN (pysqlite's is turned off)."""
     with app.app_context():
@@ -50,6 +56,13 @@ def configure_engine(app: Flask) -> None:
     if not _is_sqlite(engine):
         return
     in_memory = engine.url.database in (None, "", ":memory:")
+    busy_ms = int(app.config.get("SQLITE_BUSY_TIMEOUT_MS", 25))
+
+    @event.listens_for(engine, "handle_error")
+    def on_error(context):
+        text = str(context.original_exception).lower()
+        if any(marker in text for marker in _SQLITE_BROKEN):
+            context.is_disconnect = True
 
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record):
@@ -61,7 +74,9 @@ def configure_engine(app: Flask) -> None:
             cursor.execute("PRAGMA synchronous=NORMAL")
             if _background_checkpoints["on"]:
                 cursor.execute("PRAGMA wal_autocheckpoint=0")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        # SQLite waits for a lock in C, freezing every green thread of the worker: wait briefly here, and let
+        # unit_of_work retry the write lock with green sleeps (sqlite_write_wait) instead.
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
@@ -126,13 +141,16 @@ def unit_of_work() -> Iterator[Session]:
         return
 
     session = db.session()  # the scoped session's Session for this thread or greenlet
-    lock = _sqlite_write_lock if _is_sqlite(db.engine) else nullcontext()
+    sqlite_file = _is_sqlite(db.engine)
+    lock = _sqlite_write_lock if sqlite_file else nullcontext()
     with lock:
         if session.in_transaction():
             # End the request's read transaction so that the write one begins IMMEDIATE.
             session.commit()
         _state.depth, _state.writing = 1, True
         try:
+            if sqlite_file:
+                _begin_immediate(session)
             yield session
             session.commit()
         except BaseException:
@@ -142,6 +160,36 @@ def unit_of_work() -> Iterator[Session]:
             _state.depth, _state.writing = 0, False
     for hook in _after_commit:
         hook()
+
+
+def _begin_immediate(session: Session) -> None:
+    """Take SQLite's write lock, retrying with green sleeps while another process holds it.
+
+    Our own writers queue on the in-process lock; only another process (a backup, a maintenance script, a
+    second worker on one file) can hold SQLite's lock. Each attempt waits at most SQLITE_BUSY_TIMEOUT_MS in
+    C; between attempts the worker serves everyone else. After SQLITE_WRITE_WAIT seconds the command is
+    answered `unavailable` (retry later).
+    """
+    from flask import current_app
+    from sqlalchemy.exc import OperationalError
+
+    from .extensions import socketio
+
+    budget = float(current_app.config.get("SQLITE_WRITE_WAIT", 2.0))
+    deadline = time.monotonic() + budget
+    pause = 0.01
+    while True:
+        try:
+            session.connection()  # BEGIN IMMEDIATE (the "begin" listener)
+            return
+        except OperationalError as error:
+            if "locked" not in str(error.orig).lower() and "busy" not in str(error.orig).lower():
+                raise
+            session.rollback()
+            if time.monotonic() + pause > deadline:
+                raise
+            socketio.sleep(pause)
+            pause = min(pause * 2, 0.1)
 
 
 def insert_unless_duplicate(table: Table):

@@ -35,6 +35,11 @@ SHOTS = [
     ("attendance.png", "organiser@demo.example", LAPTOP, f"/events/{SLUG}/console/checkin/"),
     ("badge-phone.png", "participant1@demo.example", PHONE, f"/events/{SLUG}/badge"),
     ("programme-phone.png", "participant1@demo.example", PHONE, f"/events/{SLUG}/programme"),
+    ("project-phone.png", "participant60@demo.example", PHONE, f"/events/{SLUG}/project"),
+    ("projects-console.png", "organiser@demo.example", LAPTOP, f"/events/{SLUG}/console/projects/"),
+    ("gallery-phone.png", "organiser@demo.example", PHONE, f"/events/{SLUG}/gallery/"),
+    ("tracks-console.png", "organiser@demo.example", LAPTOP, f"/events/{SLUG}/console/judging/tracks"),
+    ("impact.png", "organiser@demo.example", LAPTOP, f"/events/{SLUG}/console/projects/impact"),
 ]
 
 

@@ -27,9 +27,9 @@ def start_session(user: User, *, remember: bool = False, user_agent: str = "") -
     """A new login session for the user; returns the row and the raw key for the cookie (never stored)."""
     days = current_app.config["REMEMBER_DAYS"] if remember else 0
     hours = current_app.config["SESSION_HOURS"]
-    raw = secrets.token_urlsafe(32)
+    raw, now = secrets.token_urlsafe(32), utcnow()
     row = LoginSession(user_id=user.id, key_hash=digest(raw), remember=remember, user_agent=(user_agent or "")[:200],
-                       expires_at=utcnow() + (timedelta(days=days) if remember else timedelta(hours=hours)))
+                       created_at=now, expires_at=now + (timedelta(days=days) if remember else timedelta(hours=hours)))
     db.session.add(row)
     db.session.flush()
     return row, raw

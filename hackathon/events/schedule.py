@@ -142,7 +142,7 @@ def contradictions(days: list[dt.date], timezone: str, windows: Windows) -> list
                              phase=labels.get(key, key), closes=when(closes), opens=when(opens)))
     opens_of = {key: value[0] for key, value in windows.items()}
     closes_of = {key: value[1] for key, value in windows.items()}
-    for key in ("registration", "team_formation", "mentoring", "checkin", "submission"):
+    for key in ("registration", "team_formation", "mentoring", "checkin"):
         if closes_of.get(key) is not None and closes_of[key] > end:
             reasons.append(_("%(phase)s would close (%(closes)s) after the event is over (%(end)s).",
                              phase=labels[key], closes=when(closes_of[key]), end=when(end)))

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..clock import local_today
@@ -125,20 +125,3 @@ def check_timezone(timezone: str) -> None:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise Invalid(_("Unknown time zone: %(tz)s.", tz=timezone)) from None
-
-
-def update_settings(event: Event, *, name: str, tagline: str, venue: str, registration_open: bool,
-                    team_min_size: int, team_max_size: int,
-                    team_formation_closes_at: dt.datetime | None) -> Event:
-    """Change the event's settings (capacity has its own rule: see registration.set_capacity)."""
-    if not 1 <= team_min_size <= team_max_size <= 20:
-        raise Invalid(_("Team sizes must satisfy 1 ≤ minimum ≤ maximum ≤ 20."))
-    db.session.execute(
-        update(Event).where(Event.id == event.id).values(
-            name=name.strip()[:160] or event.name, tagline=tagline.strip()[:240], venue=venue.strip()[:240],
-            registration_open=registration_open, team_min_size=team_min_size, team_max_size=team_max_size,
-            team_formation_closes_at=team_formation_closes_at, version=Event.version + 1,
-        )
-    )
-    db.session.refresh(event)
-    return event

@@ -7,7 +7,7 @@ writers anyway) and bumps its version, so two organisers' phones cannot interlea
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..clock import utcnow
@@ -161,6 +161,26 @@ def fill_pitch_order(event: Event) -> list[Pitch]:
         except IntegrityError:  # placed by a concurrent fill
             pass
     _bump(locked_state(event))
+    return pitch_order(event)
+
+
+def set_pitch_order(event: Event, team_ids: list[int]) -> list[Pitch]:
+    """Make these teams, in this order, the whole pitch order (e.g. an expo round's finalists).
+
+    Only before scoring opens: once jurors score, the order of who pitches is part of what they saw.
+    """
+    state = locked_state(event)
+    if state.state != "pending":
+        raise Closed(_("Scoring has opened: the pitch order can no longer be replaced."))
+    if len(set(team_ids)) != len(team_ids):
+        raise Invalid(_("A team pitches once."))
+    for team_id in team_ids:
+        event_team(event, team_id)
+    db.session.execute(delete(Pitch).where(Pitch.event_id == event.id))
+    db.session.add_all(Pitch(event_id=event.id, team_id=team_id, position=position)
+                       for position, team_id in enumerate(team_ids, start=1))
+    _bump(state)
+    db.session.flush()
     return pitch_order(event)
 
 

@@ -27,6 +27,7 @@ from .juror import juror_summary, juror_teams
 from .models import ScoreSheet
 from .results import event_results
 from .session import state_of
+from .track_views import team_panels
 
 bp = Blueprint("judging", __name__, url_prefix="/events/<slug>/judging")
 
@@ -55,6 +56,7 @@ def jury_page(event: Event):
         chosen=_chosen_team(teams, state), criteria=criteria, sheets=sheets,
         summary=juror_summary(event, current_user, teams), conflict_form=form, form=EmptyForm(),
         my_conflicts=conflicts.list_conflicts(event, current_user.id),
+        panels=team_panels(event, [t["id"] for t in teams]),
         page_data={"event": event.slug, "juror": current_user.id, "state": state_payload(event, state),
                    "criteria": [criterion_json(c) for c in criteria], "teams": teams, "sheets": sheets},
     )

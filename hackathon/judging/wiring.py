@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 def import_handlers() -> None:
     """Import the modules that register Socket.IO handlers (before socketio.init_app binds them)."""
-    from . import models, sockets  # noqa: F401
+    from . import models, sockets, track_models  # noqa: F401
 
 
 def judging_phase(event) -> str:
@@ -20,18 +20,23 @@ def judging_phase(event) -> str:
 
 def wire(app: Flask) -> None:
     """Register blueprints, links, phases, room providers, /me sections and the demo seeder."""
+    from ..commands import register_commands
     from ..demo import register_seeder
     from ..events.navigation import Link, register_link
     from ..events.services import register_phase
     from ..extensions import csrf
     from ..realtime.dispatch import register_socket_commands
     from ..registry import registry
-    from . import api, console_views, demo, views
+    from . import api, console_views, demo, track_api, track_commands, track_views, views
     from . import sockets as socket_commands
     from .event_setup import copy_criteria
 
     register_socket_commands(app, socket_commands)
     registry(app).add_hook("event_copy", copy_criteria)
+    register_commands(app, track_commands)
+    app.register_blueprint(track_views.bp)
+    csrf.exempt(track_api.bp)
+    app.register_blueprint(track_api.bp)
 
     app.register_blueprint(views.bp)
     app.register_blueprint(console_views.bp)
@@ -40,6 +45,9 @@ def wire(app: Flask) -> None:
     register_link(Link("judging.jury", _l("Scoring"), "judging.jury_page", ("jury",), order=60))
     register_link(Link("judging.vote", _l("People's choice"), "judging.vote_page", ("participant",), order=64))
     register_link(Link("judging.my_results", _l("Our results"), "judging.team_results", ("participant",), order=65))
+    register_link(Link("judging.tracks", _l("Track scoring"), "judging_tracks.panel_page", ("jury", "challenge_owner"),
+                       order=62))
+    register_link(Link("console.tracks", _l("Tracks"), "judging_tracks.console", ("organiser",), "console", order=41))
     register_link(Link("console.judging", _l("Judging"), "judging_console.session", ("organiser",), "console",
                        order=40))
     register_phase("judging", judging_phase)

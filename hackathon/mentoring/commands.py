@@ -8,10 +8,14 @@ commit. Socket handlers, JSON routes and pages only call these.
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
+from babel.dates import format_datetime
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from .. import realtime
+from ..accounts.models import User
 from ..audit.services import record as audit
 from ..clock import to_zone
 from ..commands import Actor, changed, command, notify, system_actor
@@ -21,7 +25,7 @@ from ..events.schedule import require_open
 from ..extensions import db
 from . import grid, helpqueue, hours, slots
 from .grid import get_slot
-from .models import MentoringSession
+from .models import MentoringSession, MentorSlot
 from .settings import save_profile, settings_of, update_settings
 
 SLOT = "mentoring:slot"
@@ -47,13 +51,22 @@ def _slot_in(event: Event | None, slot_id: int):
     return slot
 
 
+def _when_where(slot: MentorSlot) -> dict[str, str]:
+    """'Thu 14:00' in the event's zone and the reader's language, and where (a room or "video call")."""
+    session = db.session.get(MentoringSession, slot.session_id)
+    zone = ZoneInfo(db.session.get(Event, slot.event_id).timezone)
+    return {"when": format_datetime(slot.starts_at, "EEE HH:mm", tzinfo=zone, locale=get_locale()),
+            "where": (session.location or _("video call")) if session else ""}
+
+
 @command("mentoring.claim", precheck=_precheck_slot("claim"))
 def claim_slot(actor: Actor, *, slot_id: int, event: Event | None = None) -> dict:
     """A mentor claims an open slot: open → available."""
     slot = _slot_in(event, slot_id)
     slots.claim(slot, actor.user, set(_in_event(actor, slot.event_id)))
     changed(SLOT, slot.event_id, slot.id)
-    return {"slot_id": slot.id}
+    return {"slot_id": slot.id,
+            "message": _("Claimed: %(when)s, %(where)s. Teams can book it now.", **_when_where(slot))}
 
 
 @command("mentoring.release")
@@ -62,7 +75,7 @@ def release_slot(actor: Actor, *, slot_id: int, event: Event | None = None) -> d
     slot = _slot_in(event, slot_id)
     slots.release(slot, actor.user, set(_in_event(actor, slot.event_id)))
     changed(SLOT, slot.event_id, slot.id)
-    return {"slot_id": slot.id}
+    return {"slot_id": slot.id, "message": _("Released: %(when)s, %(where)s.", **_when_where(slot))}
 
 
 def _require_mentoring_window(event_id: int, roles: frozenset[str]) -> None:
@@ -77,7 +90,10 @@ def book_slot(actor: Actor, *, slot_id: int, note: str = "", event: Event | None
     _require_mentoring_window(slot.event_id, _in_event(actor, slot.event_id))
     team = slots.book(slot, actor.user, note)
     changed(SLOT, slot.event_id, slot.id)
-    return {"slot_id": slot.id, "team_id": team.id}
+    mentor = db.session.get(User, slot.mentor_id)
+    return {"slot_id": slot.id, "team_id": team.id,
+            "message": _("Booked: %(when)s with %(mentor)s, %(where)s.", mentor=mentor.name if mentor else "",
+                         **_when_where(slot))}
 
 
 @command("mentoring.cancel")
@@ -91,7 +107,8 @@ def cancel_slot(actor: Actor, *, slot_id: int, reason: str = "", event: Event | 
     notify("mentoring:cancelled", lambda published: {
         "slot": published.get(slot_key), "team_id": team_id, "reason": reason, "by": by, "event_id": slot.event_id,
     }, realtime.team_room(team_id))
-    return {"slot_id": slot.id, "team_id": team_id}
+    return {"slot_id": slot.id, "team_id": team_id,
+            "message": _("Booking cancelled: %(when)s, %(where)s.", **_when_where(slot))}
 
 
 def _precheck_help_request(_actor: Actor, *, event: Event, **_kwargs) -> None:
@@ -104,16 +121,16 @@ def request_help(actor: Actor, *, event: Event, topic: str, location: str, tried
     _require_mentoring_window(event.id, _in_event(actor, event.id))
     request = helpqueue.post_request(event.id, actor.user, topic=topic, location=location, tried=tried)
     changed(HELP, event.id, request.id)
-    return {"request_id": request.id}
+    return {"request_id": request.id, "message": _("Your request is in the queue. A mentor will come to you.")}
 
 
-def _help_action(actor: Actor, request_id: int, event: Event | None, act) -> dict:
+def _help_action(actor: Actor, request_id: int, event: Event | None, act, message) -> dict:
     request = helpqueue.get_request(request_id)
     if event is not None and request.event_id != event.id:
         raise NotFound(_("There is no such help request."))
     act(request, set(_in_event(actor, request.event_id)))
     changed(HELP, request.event_id, request.id)
-    return {"request_id": request.id}
+    return {"request_id": request.id, "message": message(request)}
 
 
 def _precheck_help_claim(_actor: Actor, *, request_id: int, **_kwargs) -> None:
@@ -126,25 +143,29 @@ def _precheck_help_claim(_actor: Actor, *, request_id: int, **_kwargs) -> None:
 @command("mentoring.help_claim", precheck=_precheck_help_claim)
 def claim_help(actor: Actor, *, request_id: int, event: Event | None = None) -> dict:
     """A mentor takes a waiting request; exactly one mentor wins."""
-    return _help_action(actor, request_id, event, lambda r, roles: helpqueue.claim(r, actor.user, roles))
+    return _help_action(actor, request_id, event, lambda r, roles: helpqueue.claim(r, actor.user, roles),
+                        lambda r: _("You are on it: %(topic)s, at %(location)s.", topic=r.topic, location=r.location))
 
 
 @command("mentoring.help_resolve")
 def resolve_help(actor: Actor, *, request_id: int, event: Event | None = None) -> dict:
     """The mentor on it (or an organiser) marks it resolved."""
-    return _help_action(actor, request_id, event, lambda r, roles: helpqueue.resolve(r, actor.user, roles))
+    return _help_action(actor, request_id, event, lambda r, roles: helpqueue.resolve(r, actor.user, roles),
+                        lambda r: _("Marked resolved: %(topic)s.", topic=r.topic))
 
 
 @command("mentoring.help_cancel")
 def cancel_help(actor: Actor, *, request_id: int, event: Event | None = None) -> dict:
     """The team (or an organiser) withdraws its request."""
-    return _help_action(actor, request_id, event, lambda r, roles: helpqueue.cancel(r, actor.user, roles))
+    return _help_action(actor, request_id, event, lambda r, roles: helpqueue.cancel(r, actor.user, roles),
+                        lambda r: _("Request withdrawn: %(topic)s.", topic=r.topic))
 
 
 @command("mentoring.help_rate")
 def rate_help(actor: Actor, *, request_id: int, rating: int, event: Event | None = None) -> dict:
     """The team rates the help it got, 1 to 5."""
-    return _help_action(actor, request_id, event, lambda r, _roles: helpqueue.rate(r, actor.user, rating))
+    return _help_action(actor, request_id, event, lambda r, _roles: helpqueue.rate(r, actor.user, rating),
+                        lambda r: _("Thank you: you rated the help %(n)d of 5.", n=rating))
 
 
 @command("mentoring.expire_help")

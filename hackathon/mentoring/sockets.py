@@ -46,11 +46,12 @@ class RatePayload(RequestPayload):
 
 
 def _slot_ack(outcome, slot_id: int) -> dict:
-    return {"slot": outcome.payload(SLOT, slot_id)}
+    """The slot's new state, and what happened in a sentence ("Booked: Thu 14:00 with Anouk, room B2.")."""
+    return {"slot": outcome.payload(SLOT, slot_id), "message": outcome.value.get("message", "")}
 
 
 def _help_ack(outcome, request_id: int) -> dict:
-    return {"request": outcome.payload(HELP, request_id)}
+    return {"request": outcome.payload(HELP, request_id), "message": outcome.value.get("message", "")}
 
 
 @socket_command("mentoring:claim", SlotPayload)

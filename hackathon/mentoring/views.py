@@ -192,13 +192,13 @@ def slot_action(event: Event, slot_id: int, action: str):
         "cancel": (commands.cancel_slot, {"reason": form.reason.data or ""}),
     }[action]
     try:
-        command(request_actor(), slot_id=slot_id, event=event, **extra)
+        outcome = command(request_actor(), slot_id=slot_id, event=event, **extra)
     except NotFound:
         raise  # no such slot here: the error page, not a message on the grid
     except DomainError as error:
         flash(error.message, "error")
     else:
-        flash(_("Done."), "success")
+        flash(outcome.value["message"], "success")
     return _back(event)
 
 
@@ -210,12 +210,12 @@ def ask_for_help(event: Event):
         flash(_("Please say what you need and where you sit."), "error")
         return _back(event)
     try:
-        commands.request_help(request_actor(), event=event, topic=form.topic.data, location=form.location.data,
-                              tried=form.tried.data or "")
+        outcome = commands.request_help(request_actor(), event=event, topic=form.topic.data,
+                                        location=form.location.data, tried=form.tried.data or "")
     except DomainError as error:
         flash(error.message, "error")
     else:
-        flash(_("Your request is in the queue. A mentor will come to you."), "success")
+        flash(outcome.value["message"], "success")
     return _back(event)
 
 
@@ -231,13 +231,13 @@ def help_action(event: Event, request_id: int, action: str):
         "cancel": (commands.cancel_help, {}), "rate": (commands.rate_help, {"rating": form.rating.data or 0}),
     }[action]
     try:
-        command(request_actor(), request_id=request_id, event=event, **extra)
+        outcome = command(request_actor(), request_id=request_id, event=event, **extra)
     except NotFound:
         raise
     except DomainError as error:
         flash(error.message, "error")
     else:
-        flash(_("Done."), "success")
+        flash(outcome.value["message"], "success")
     return _back(event)
 
 

@@ -34,7 +34,7 @@ def wire(app: Flask) -> None:
     from ..extensions import csrf
     from ..realtime.dispatch import register_socket_commands
     from ..registry import registry
-    from . import api, commands, console_views, demo, event_setup, facts, views
+    from . import api, commands, console_views, demo, event_setup, facts, taken, views
     from . import sockets as socket_commands
 
     register_socket_commands(app, socket_commands)
@@ -43,6 +43,7 @@ def wire(app: Flask) -> None:
     registry(app).add_hook("event_moves", event_setup.grid_moves)
     register_fact(app, commands.SLOT, facts.publish_slots)
     register_fact(app, commands.HELP, facts.publish_help)
+    taken.install(app)
 
     for blueprint in (views.bp, console_views.bp):
         if blueprint.name not in app.blueprints:

@@ -70,9 +70,17 @@ def envelope(event_id: int, payload: dict) -> dict:
 def publish(fact: str, payload: dict, room: str | Iterable[str]) -> None:
     """Emit a fact to a room. Call only after the change it reports has been committed.
 
-    Never waits on the message queue: the bus sends to other workers in the background.
+    Never waits on the message queue: the bus sends to other workers in the background. This worker's fact
+    observers see it too (the bus shows them other workers' facts).
     """
     socketio.emit(fact, payload, to=room if isinstance(room, str) else list(room))
+    observe(fact, payload)
+
+
+def observe(fact: str, payload: object, app: Flask | None = None) -> None:
+    """Show a fact to the observers a capability registered for it (`registry.hooks["fact:<name>"]`)."""
+    for observer in registry(app).hooks.get(f"fact:{fact}", ()):
+        observer(payload)
 
 
 # Summary facts: subject key -> when it was last published, and the subjects with a publish scheduled.

@@ -59,6 +59,7 @@ class Budgets:
         self.sockets: dict[str, Bucket] = {}
         self.users: dict[int, Bucket] = {}
         self.in_flight: dict[str, int] = {}
+        self.reads: dict[str, int] = {}
         self.refused = 0
         self._lock = threading.Lock()
 
@@ -87,6 +88,11 @@ class Budgets:
             self.in_flight[sid] = self.in_flight.get(sid, 0) + 1
             return 0.0
 
+    def read(self, sid: str) -> int:
+        """Count a message read from the socket; returns how many so far."""
+        count = self.reads[sid] = self.reads.get(sid, 0) + 1
+        return count
+
     def done(self, sid: str) -> None:
         """A command of this socket has been answered."""
         with self._lock:
@@ -101,3 +107,4 @@ class Budgets:
         with self._lock:
             self.sockets.pop(sid, None)
             self.in_flight.pop(sid, None)
+            self.reads.pop(sid, None)

@@ -26,6 +26,7 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from ..extensions import socketio
+from ..registry import registry
 
 log = logging.getLogger(__name__)
 CONTROL_EVENT = "__hackathon_control__"
@@ -161,6 +162,8 @@ class ResilientRedisManager(python_socketio.RedisManager):
 
         log.info("the message queue is back: re-checking every socket, and every client resyncs")
         with self.app.app_context():
+            for forget in registry(self.app).hooks_for("bus_restored"):  # facts may have been missed meanwhile
+                forget()
             try:
                 identity.recheck(self.app, None)
                 identity.sockets(self.app).trusted = True
@@ -176,6 +179,11 @@ class ResilientRedisManager(python_socketio.RedisManager):
     def _handle_emit(self, message: dict) -> None:
         if message.get("event") != CONTROL_EVENT:
             super()._handle_emit(message)
+            if message.get("host_id") != self.host_id:  # another worker's fact: this worker's observers see it
+                from . import observe
+
+                data = message.get("data")
+                observe(message.get("event", ""), data[0] if isinstance(data, list) and data else data, self.app)
             return
         data = message.get("data") or [{}]
         payload = data[0] if isinstance(data, list) and data else {}

@@ -41,7 +41,7 @@ def register(app: Flask) -> None:
         user = login.user
         identity.sockets().attach(identity.SocketIdentity(
             sid=request.sid, user_id=user.id, epoch=user.session_epoch, token_id=login.token_id,
-            login_session_id=login.login_session_id, locale=str(get_locale() or "en")))
+            login_session_id=login.login_session_id, locale=str(get_locale() or "en")), user)
         server = socketio.server
         for room in rooms_for(user):
             server.enter_room(request.sid, room, namespace="/")
@@ -57,4 +57,4 @@ def register(app: Flask) -> None:
 @socket_command("session:whoami")
 def whoami(actor: Actor, _payload: Any) -> dict:
     """Who this socket acts for."""
-    return {"user": {"id": actor.user.id, "name": actor.user.name}}
+    return {"user": {"id": actor.id, "name": actor.name}}

@@ -36,6 +36,7 @@ from pydantic import BaseModel, ValidationError
 from socketio import packet
 
 from ..commands import Actor
+from ..deadline import deadline
 from ..errors import DomainError
 from ..extensions import db, socketio
 from ..faults import as_unavailable
@@ -46,6 +47,7 @@ from .budget import Budgets, Limits
 log = logging.getLogger(__name__)
 BUDGETS_KEY = "hackathon.budgets"
 IDEMPOTENCY_FIELD = "idempotency_key"
+YIELD_EVERY = 8  # messages a socket's reader handles before it lets the others run
 
 
 @dataclass(frozen=True)
@@ -124,23 +126,24 @@ def execute(command: SocketCommand, sid: str, payload: Any) -> dict:
         return ack_error("unauthorized", _("Please log in again."))
     with force_locale(found.locale):
         try:
-            actor = identity.actor_for(sid)
-            if actor is None:
-                return ack_error("unauthorized", _("Please log in again."))
-            payload, actor.idempotency_key = _take_idempotency_key(payload)
-            if command.schema is not None:
-                if not isinstance(payload, dict):
-                    return ack_error("invalid", _("The payload must be a JSON object."))
-                try:
-                    payload = command.schema.model_validate(payload)
-                except ValidationError as error:
-                    return ack_error("invalid", validation_message(error))
-            result = command.handler(actor, payload)
+            with deadline(current_app.config.get("COMMAND_DEADLINE")):
+                actor = identity.actor_for(sid)
+                if actor is None:
+                    return ack_error("unauthorized", _("Please log in again."))
+                payload, actor.idempotency_key = _take_idempotency_key(payload)
+                if command.schema is not None:
+                    if not isinstance(payload, dict):
+                        return ack_error("invalid", _("The payload must be a JSON object."))
+                    try:
+                        payload = command.schema.model_validate(payload)
+                    except ValidationError as error:
+                        return ack_error("invalid", validation_message(error))
+                result = command.handler(actor, payload)
         except DomainError as error:
-            db.session.rollback()
+            _roll_back()
             return {"ok": False, "error": error.to_dict()}
         except Exception as error:
-            db.session.rollback()
+            _roll_back()
             fault = as_unavailable(error)
             if fault is not None:
                 log.warning("socket command %s unavailable: %s", command.name, getattr(fault, "cause", fault))
@@ -157,6 +160,12 @@ def _app_context(app: Flask) -> Any:
     if has_app_context() and current_app._get_current_object() is app:
         return nullcontext()
     return app.app_context()
+
+
+def _roll_back() -> None:
+    """Roll the command's session back, if it opened one (a refusal from memory never did)."""
+    if db.session.registry.has():
+        db.session.rollback()
 
 
 def budgets(app: Flask) -> Budgets:
@@ -202,7 +211,9 @@ def install(app: Flask) -> None:
                                                                  data=[refusal]))
         else:
             handle_event(eio_sid, namespace, ack_id, data)
-        socketio.sleep(0)
+        # Yield now and then, so that a socket whose frames keep coming cannot keep the others waiting.
+        if sid and gate.read(sid) % YIELD_EVERY == 0:
+            socketio.sleep(0)
 
     server._handle_event = gated
 

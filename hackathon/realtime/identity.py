@@ -68,10 +68,13 @@ class Sockets:
         self.trusted = True
         self.lock = threading.RLock()
 
-    def attach(self, identity: SocketIdentity) -> None:
+    def attach(self, identity: SocketIdentity, user: Any = None) -> None:
+        """Remember a new socket (and the user it was just authenticated as: its first command needs no query)."""
         with self.lock:
             self.by_sid[identity.sid] = identity
             self.by_user[identity.user_id].add(identity.sid)
+            if user is not None and self.trusted and identity.user_id not in self.users:
+                self.users[identity.user_id] = _detached_copy(user)
 
     def detach(self, sid: str) -> SocketIdentity | None:
         with self.lock:
@@ -160,9 +163,9 @@ def actor_for(sid: str) -> Actor | None:
         with table.lock:
             if identity.sid in table.by_sid:  # not disconnected meanwhile
                 table.users[identity.user_id] = _detached_copy(user)
-    else:
-        user = db.session.merge(cached, load=False)
-    return Actor(user, via="socket", token_id=identity.token_id, roles_cache=identity.roles)
+        return Actor(user, via="socket", token_id=identity.token_id, roles_cache=identity.roles)
+    # The cached copy is attached to this command's session only if the command touches `actor.user`.
+    return Actor(None, via="socket", token_id=identity.token_id, roles_cache=identity.roles, snapshot=cached)
 
 
 # --- when an identity changes ------------------------------------------------------------------

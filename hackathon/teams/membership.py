@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from ..accounts.models import User
 from ..extensions import db
 from .models import Team, TeamMembership
 
+# Built once: bookings, badges and the door ask it on their hot paths.
+_TEAM_OF = (select(Team).join(TeamMembership, TeamMembership.team_id == Team.id)
+            .where(TeamMembership.event_id == bindparam("event_id"), TeamMembership.user_id == bindparam("user_id"))
+            .options(joinedload(Team.challenge)))
+
 
 def team_of(user: User, event_id: int) -> Team | None:
     """The user's team at the event with its challenge (asked together: badges, the door), or None."""
-    return db.session.scalar(
-        select(Team).join(TeamMembership, TeamMembership.team_id == Team.id)
-        .where(TeamMembership.event_id == event_id, TeamMembership.user_id == user.id)
-        .options(joinedload(Team.challenge))
-    )
+    return db.session.scalar(_TEAM_OF, {"event_id": event_id, "user_id": user.id})
 
 
 def is_member(user: User, team_id: int) -> bool:

@@ -2,7 +2,7 @@
 languages and translations, the venue's rooms
 
 Revision ID: 0030
-Revises: 0010
+Revises: 0050
 Create Date: 2026-12-05 19:15:29.386925
 
 """
@@ -14,7 +14,7 @@ import hackathon.clock
 
 # revision identifiers, used by Alembic.
 revision = '0030'
-down_revision = '0010'
+down_revision = '0050'
 branch_labels = None
 depends_on = None
 

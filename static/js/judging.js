@@ -133,6 +133,7 @@
     $("score-team-pitch").textContent = team.pitch || "";
     $("score-conflict").hidden = !team.conflict;
     fill(id);
+    document.dispatchEvent(new CustomEvent("judging:team", { detail: { team_id: id } }));
     const url = new URL(window.location.href);
     url.searchParams.set("team", id);
     history.replaceState(null, "", url);

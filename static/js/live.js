@@ -17,6 +17,9 @@
 
   const socket = window.io({ reconnectionDelayMax: 4000 });
 
+  // The server lost the bus to its other workers for a while: facts may have been missed, so fetch again.
+  socket.on("live:resync", function () { resyncHandlers.forEach(function (fn) { fn(); }); });
+
   socket.on("connect", function () {
     show("");
     document.body.dataset.liveConnected = "yes";
@@ -60,10 +63,15 @@
     });
   }
 
-  /** Send a command; resolves with its acknowledgement, or a timeout error if none arrives. */
-  function command(name, payload, timeoutMs) {
+  /** A key for one command and its retries: the server answers a retry as it answered the first try. */
+  function newKey() {
+    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
+    return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 12);
+  }
+
+  function once(name, payload, timeoutMs) {
     return new Promise(function (resolve) {
-      socket.timeout(timeoutMs || 10000).emit(name, payload || {}, function (err, ack) {
+      socket.timeout(timeoutMs).emit(name, payload, function (err, ack) {
         if (err) {
           resolve({ ok: false, error: { code: "timeout", message: texts.timeout || "No answer from the server. Please try again." } });
         } else {
@@ -71,6 +79,39 @@
         }
       });
     });
+  }
+
+  const RETRYABLE = { unavailable: true, rate_limited: true, timeout: true };
+  let retrying = 0;
+
+  /**
+   * Send a command; resolves with its acknowledgement. Every command carries an idempotency key, and a
+   * command the server could not serve now (`unavailable`, `rate_limited`, no answer) is sent again with the
+   * same key after the wait the server asked for, for up to `patienceMs`: a retry never doubles anything.
+   * options: a timeout in ms (number), or {timeoutMs, retry: false, patienceMs}.
+   */
+  function command(name, payload, options) {
+    const opts = typeof options === "number" ? { timeoutMs: options } : (options || {});
+    const timeoutMs = opts.timeoutMs || 10000;
+    const patience = opts.patienceMs == null ? 30000 : opts.patienceMs;
+    const started = Date.now();
+    const body = Object.assign({}, payload || {}, { idempotency_key: newKey() });
+    let attempt = 0;
+    function send() {
+      return once(name, body, timeoutMs).then(function (ack) {
+        const code = ack && !ack.ok && ack.error ? ack.error.code : null;
+        const waitMs = Math.min(8000, code && ack.error.retry_after ? ack.error.retry_after * 1000 : 1000 * Math.pow(2, attempt));
+        if (!code || !RETRYABLE[code] || opts.retry === false || Date.now() - started + waitMs > patience) {
+          if (attempt > 0 && --retrying === 0) show(socket.connected ? "" : banner && banner.textContent);
+          return ack;
+        }
+        if (attempt === 0) retrying++;
+        attempt++;
+        show(texts.unreliable || "The connection to the server is unreliable. Retrying…");
+        return new Promise(function (resolve) { setTimeout(resolve, waitMs); }).then(send);
+      });
+    }
+    return send();
   }
 
   function onResync(fn) { resyncHandlers.push(fn); }

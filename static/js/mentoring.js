@@ -352,7 +352,7 @@
         if (document.activeElement && form.contains(document.activeElement)) document.activeElement.blur();
         apply(ack);
         render();
-        notify(texts.done, "success");
+        notify(ack.message || texts.done, "success");
       } else {
         notify(ack && ack.error ? ack.error.message : texts.empty, "error");
         if (ack && ack.error && ack.error.code === "conflict") sync();

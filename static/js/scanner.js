@@ -148,6 +148,9 @@
     log("warn", texts.queued, label || payload.code);
   }
 
+  // Answers that say "not now": the scan waits in the queue and is sent again (its nonce makes that harmless).
+  const RETRY_LATER = { timeout: true, unavailable: true, rate_limited: true };
+
   async function flush() {
     if (flushing || !connected()) return;
     flushing = true;
@@ -155,8 +158,8 @@
       let queue = loadQueue();
       while (queue.length && connected()) {
         const item = queue[0];
-        const ack = await Live.command(item.name, item.payload, 8000);
-        if (!ack.ok && ack.error.code === "timeout") break;  // still unsure: keep it and try again later
+        const ack = await Live.command(item.name, item.payload, { timeoutMs: 8000, retry: false });
+        if (!ack.ok && RETRY_LATER[ack.error.code]) break;  // still unsure, or the server is busy: keep it, try later
         queue = loadQueue().slice(1);
         saveQueue(queue);
         const [kind, title, name, detail] = describe(ack);
@@ -180,8 +183,8 @@
 
   async function send(name, payload, label) {
     if (!connected()) return enqueue(name, payload, label);
-    const ack = await Live.command(name, payload, 6000);
-    if (!ack.ok && ack.error.code === "timeout") return enqueue(name, payload, label);
+    const ack = await Live.command(name, payload, { timeoutMs: 6000, retry: false });
+    if (!ack.ok && RETRY_LATER[ack.error.code]) return enqueue(name, payload, label);
     const [kind, title, who, detail, flags, checkinId] = describe(ack);
     showVerdict(kind, title, who, detail, flags, checkinId);
     log(kind === "green" ? "ok" : kind === "amber" ? "warn" : "bad", title, who || detail);

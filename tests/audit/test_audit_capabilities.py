@@ -19,8 +19,12 @@ CAPABILITY_ACTIONS = {
                   "help_request_cancelled"],
     "judging": ["scoring_opened", "scoring_closed", "timer_changed", "pitch_order_changed", "place_revealed",
                 "results_published", "vote_opened", "vote_closed", "vote_revealed", "conflict_declared",
-                "conflict_removed", "criterion_added", "criterion_changed", "criterion_removed"],
+                "conflict_removed", "criterion_added", "criterion_changed", "criterion_removed", "track_added",
+                "track_changed", "track_removed", "track_panel_changed"],
     "checkin": ["badge_reissued", "point_added", "walkin_registered"],
+    "projects": ["submitted", "consent_changed", "deadline_changed", "extension_granted", "extension_revoked",
+                 "gallery_published", "gallery_hidden", "winner_places_changed", "reminder_sent", "follow_up_saved",
+                 "follow_up_removed"],
     "programme": ["item_added", "item_changed", "item_removed", "announcement_sent", "announcement_pinned",
                   "announcement_unpinned"],
 }

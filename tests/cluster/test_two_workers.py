@@ -93,3 +93,26 @@ def test_the_last_seats_are_won_exactly_once_across_workers(cluster):
         event = db.session.query(Event).one()
         assert (confirmed, waitlisted) == (SEATS, PEOPLE - SEATS)
         assert event.confirmed_count == SEATS
+
+
+def test_revoking_a_token_on_one_worker_disconnects_its_socket_on_the_other(cluster):
+    """Identity changes cross workers at once: a revoked token's socket does not keep receiving facts."""
+    first, second = cluster["workers"]
+    with cluster["database"].app_context(), unit_of_work():
+        user = services.create_user("leaver@example.org", "Leaver", PASSWORD)
+        raw = tokens.issue_token(user, "phone", days=1)[1]
+
+    async def scenario() -> float:
+        client = socketio.AsyncClient(reconnection=False)
+        gone = asyncio.get_running_loop().create_future()
+        client.on("disconnect", lambda *_: gone.done() or gone.set_result(True))
+        await client.connect(second.url, auth={"token": raw}, transports=["websocket"])
+        assert (await client.call("session:whoami", {}, timeout=10))["ok"] is True
+        started = asyncio.get_running_loop().time()
+        response = await asyncio.to_thread(requests.delete, first.url + "/api/v1/tokens/current", timeout=10,
+                                           headers={"Authorization": f"Bearer {raw}"})
+        assert response.status_code == 204
+        await asyncio.wait_for(gone, 5)
+        return asyncio.get_running_loop().time() - started
+
+    assert asyncio.run(scenario()) < 2.0

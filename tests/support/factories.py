@@ -68,7 +68,7 @@ class Factory:
                     **profile) -> tuple[User, Registration]:
         user = self.user(name=name, email=email)
         with unit_of_work():
-            registration = reg.register(event, user, reg.Profile(country="DE", **profile), consent_data=True)
+            registration = reg.register(event, user, reg.Profile(**{"country": "DE", **profile}), consent_data=True)
         return user, registration
 
     def team_of(self, event: Event, users: list[User], name: str | None = None) -> Team:

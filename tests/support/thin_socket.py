@@ -54,6 +54,11 @@ class ThinClient:
             if answer == "2":
                 await self._ws.send_str("3")
                 continue
+            if answer.startswith("42"):
+                # A fact to a room the connect handler just put us in can come before the CONNECT answer (as
+                # the browser's client does, keep it).
+                self._keep_fact(answer)
+                continue
             break
         if answer.startswith("44"):
             await self.disconnect()
@@ -69,11 +74,7 @@ class ThinClient:
                     break
                 text = message.data
                 if text.startswith("42"):
-                    for prefix, name in self._prefixes.items():
-                        if text.startswith(prefix):
-                            self.raw_facts.append((time.perf_counter(), name, text))
-                            self.counts[name] += 1
-                            break
+                    self._keep_fact(text)
                 elif text.startswith("43"):
                     bracket = text.index("[")
                     future = self._pending.pop(int(text[2:bracket]), None)
@@ -90,7 +91,15 @@ class ThinClient:
             for future in self._pending.values():
                 if not future.done():
                     future.set_exception(ConnectionError("the connection closed before the answer came"))
+                    future.exception()  # whoever waits gets it; nobody waiting is not an error to log
             self._pending.clear()
+
+    def _keep_fact(self, text: str) -> None:
+        for prefix, name in self._prefixes.items():
+            if text.startswith(prefix):
+                self.raw_facts.append((time.perf_counter(), name, text))
+                self.counts[name] += 1
+                return
 
     async def call(self, event: str, data: Any = None, timeout: float = 60) -> Any:
         """Emit `event` with `data` and wait for the server's answer (its ack)."""
