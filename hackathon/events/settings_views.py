@@ -41,13 +41,20 @@ def _version(form) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+_PLAIN_FIELDS = ("name", "tagline", "description", "venue", "city", "capacity", "registration_open", "team_min_size",
+                 "team_max_size", "language")
+
+
 def _settings_form(event: Event, formdata: bool = True) -> SettingsForm:
     zone = ZoneInfo(event.timezone)
     local = {f"{key}_{side}_at": moment.astimezone(zone).replace(tzinfo=None)
              for key, (opens, closes) in own_windows(event).items()
              for side, moment in (("opens", opens), ("closes", closes)) if moment is not None}
     kwargs = {} if formdata else {"formdata": None}
-    form = SettingsForm(obj=event, version=str(event.version), **local, **kwargs)
+    # Not obj=event: WTForms prefers an object's attribute to a given value, and the windows must show in the
+    # event's zone, not in UTC (saving the page unchanged would move every window by the zone's offset).
+    stored = {name: getattr(event, name) for name in _PLAIN_FIELDS}
+    form = SettingsForm(data={**stored, **local, "version": str(event.version)}, **kwargs)
     form.language.choices = options(language_options())
     form.translation_languages.choices = options(language_options())
     if not formdata or request.method == "GET":
@@ -69,7 +76,7 @@ def _page(event: Event, *, settings_form=None, dates_form=None, plan=None, statu
         "events/console/settings.html", event=event, console_links=links_for(event, g.roles, "console"),
         form=settings_form or _settings_form(event, formdata=False), dates=dates_form or _dates_form(event, False),
         phases=PHASES, windows=all_windows(event), plan=plan, empty=EmptyForm(),
-        languages=dict(language_options()), translation_form=request.form if request.method == "POST" else None,
+        translation_form=request.form if request.method == "POST" else None,
     ), status
 
 

@@ -40,7 +40,8 @@ def overview(event: Event):
     return render_template(
         "mentoring/console.html", event=event, console_links=links_for(event, g.roles, "console"), state=state,
         sessions=grid.sessions_of(event.id), settings_form=settings_form, session_form=_session_form(event, False),
-        hours=hours.all_hours(event.id), generate_form=GenerateForm(formdata=None), room_names=room_names(event.id),
+        hours=hours.all_hours(event.id), generate_form=GenerateForm(prefix="grid", formdata=None),
+        room_names=room_names(event.id),
         form=SlotActionForm(formdata=None), empty=EmptyForm(), stats=state["stats"], now=utcnow(),
         texts=_texts(), when=lambda s: listing.when(s, event.timezone),
         client={"page": "console", "event": event.slug, "tz": event.timezone, "user_id": current_user.id,
@@ -108,7 +109,7 @@ def delete_session(event: Event, session_id: int):
 @bp.post("/generate")
 @event_view("organiser")
 def generate_grid(event: Event):
-    form = GenerateForm()
+    form = GenerateForm(prefix="grid")
     if not form.validate_on_submit():
         flash(_("Please check the grid's settings: %(errors)s", errors="; ".join(
             str(e) for errors in form.errors.values() for e in errors)), "error")

@@ -125,3 +125,19 @@ def test_settings_and_rooms_pages_query_the_same_however_many_rooms(client, make
         make.participant(event)
         add_room(Actor(db.session.get(type(organiser), organiser.id)), event=event, name=f"Room {n}")
     assert [count_queries(client, url) for url in urls] == few
+
+
+def test_windows_show_in_the_events_zone_and_an_unchanged_save_keeps_them(client, make, event):
+    make.login(client, make.organiser_of(event))
+    url = f"/events/{event.slug}/console/settings"
+    token = make.csrf(client, url)
+    first = event.days[0].date
+    assert client.post(url, data={**base(event, token), "checkin_opens_at": f"{first}T08:30"}).status_code == 302
+    db.session.refresh(event)
+    saved = event.checkin_opens_at
+    page = client.get(url).get_data(as_text=True)
+    assert f'value="{first}T08:30"' in page  # Berlin time, not UTC
+    again = {**base(event, token), "checkin_opens_at": f"{first}T08:30"}
+    assert client.post(url, data=again).status_code == 302
+    db.session.refresh(event)
+    assert event.checkin_opens_at == saved
