@@ -205,3 +205,34 @@ def test_rooms_are_named_once_per_event(make, event):
     assert names == ["Big hall", "Garden"]
     commands.remove_room(actor, event=event, room_id=room_id)
     assert [e.action for e in entries()] == ["room.added", "room.added", "room.changed", "room.removed"]
+
+
+def test_the_platform_commands_run_without_any_transport(make, event):
+    from hackathon.accounts import commands as account_commands
+
+    admin = make.user(email="root@example.org")
+    admin.is_admin = True
+    db.session.commit()
+    organiser_user = make.user(email="olga2@example.org")
+    made = commands.create_event(Actor(admin), fields=setup.NewEvent(
+        slug="autumn-hack", name="Autumn Hack", start=event.days[0].date + dt.timedelta(days=90), days=2),
+        organiser_email="olga2@example.org")
+    autumn = db.session.get(Event, made.value["event_id"])
+    assert made.value["organiser_id"] == organiser_user.id and not autumn.published
+    with pytest.raises(Forbidden):  # an organiser of an event is no platform administrator
+        commands.create_event(Actor(make.organiser_of(event)), fields=setup.NewEvent(
+            slug="mine", name="Mine", start=event.days[0].date))
+    copied = commands.copy_event(Actor(admin), source=event, fields=setup.NewEvent(
+        slug="test-hack-again", name="Test Hack again", start=event.days[0].date + dt.timedelta(days=365)))
+    assert copied.value["organiser_id"] == admin.id and "the settings and phase windows" in copied.value["copied"]
+    person = make.user(email="door2@example.org")
+    assert commands.enrol(Actor(organiser_user), event=autumn, user=person, role="door").value == {
+        "status": "granted"}
+    with pytest.raises(Forbidden):
+        commands.enrol(Actor(person), event=autumn, user=person, role="organiser")
+    outcome = account_commands.create_account(Actor(admin), email="new@example.org", name="New Admin",
+                                              password="correct horse battery", admin=True)
+    assert outcome.value["created"] and outcome.value["admin"]
+    with pytest.raises(Forbidden):
+        account_commands.create_account(Actor(person), email="sneaky@example.org", name="Sneaky",
+                                         password="correct horse battery", admin=True)

@@ -154,3 +154,25 @@ def test_registry_and_challenge_console_query_the_same_however_many(client, make
         commands.add_challenge(Actor(db.session.get(type(organiser_user), make.organiser_of(other).id)),
                                event=other, fields=ChallengeFields(title=f"Challenge {n}", organisation=f"Org {n}"))
     assert [count_queries(client, url) for url in urls] == few
+
+
+def test_an_owner_is_named_for_a_challenge_already_posted(make, event):
+    from hackathon.accounts import invitations
+    from hackathon.transactions import unit_of_work
+
+    actor = organiser(make, event)
+    posted = commands.add_challenge(actor, event=event, fields=ChallengeFields(title="Care circles",
+                                                                               organisation="Sorgenetz eG"))
+    challenge_id = posted.value["challenge_id"]
+    invited = commands.set_challenge_owner(actor, event=event, challenge_id=challenge_id,
+                                           owner_email="Someone@Example.org")
+    assert invited.value["owner"] == "invited" and invited.value["invitation"]
+    with pytest.raises(Invalid):
+        commands.set_challenge_owner(actor, event=event, challenge_id=challenge_id, owner_email="not an email")
+    with pytest.raises(NotFound):
+        commands.set_challenge_owner(actor, event=event, challenge_id=999999, owner_email="a@example.org")
+    # Already a challenge owner here (of another challenge): accepting still makes them this one's owner.
+    someone = make.staff(event, "challenge_owner", email="someone@example.org")
+    with unit_of_work():
+        invitations.accept_invitation(invited.value["invitation"], someone)
+    assert db.session.get(Challenge, challenge_id).owner_id == someone.id
