@@ -90,10 +90,12 @@ def visible_events(user_id: int | None, admin: bool = False) -> list[Event]:
     from .models import Registration, Role
 
     query = select(Event).options(selectinload(Event.days))
-    if not admin:
+    if not admin and user_id:
         mine = (select(Role.event_id).where(Role.user_id == user_id)
                 .union(select(Registration.event_id).where(Registration.user_id == user_id)))
-        query = query.where(Event.published.is_(True) | Event.id.in_(mine) if user_id else Event.published.is_(True))
+        query = query.where(Event.published.is_(True) | Event.id.in_(mine))
+    elif not admin:
+        query = query.where(Event.published.is_(True))
     events = list(db.session.scalars(query))
     return sorted(events, key=lambda e: (e.days[0].date if e.days else dt.date.max, e.id))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import url_for
+from flask import has_request_context, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
@@ -22,8 +22,9 @@ def submission_window(event: Event) -> list[PhaseWindow]:
     deadline = settings_of(event.id).deadline
     if deadline is None:
         return []
-    return [PhaseWindow(SUBMISSION, _("Submission"), None, deadline,
-                        url_for("projects_console.overview", slug=event.slug))]
+    # Commands also check windows outside a request (the command line, tests): no link is needed there.
+    link = url_for("projects_console.overview", slug=event.slug) if has_request_context() else None
+    return [PhaseWindow(SUBMISSION, _("Submission"), None, deadline, link)]
 
 
 def deadline_moves(event: Event, move: Move, _new_days: list[dt.date]) -> list[Moving]:
