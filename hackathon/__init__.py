@@ -142,6 +142,9 @@ def _register_request_guards(app: Flask) -> None:
 def _register_template_helpers(app: Flask) -> None:
     from .events.countries import country_name
     from .events.roles import role_label
+    from .localized import register_template_helpers
+
+    register_template_helpers(app)
 
     @app.context_processor
     def globals_for_templates():

@@ -12,7 +12,8 @@ from .passwords import MAX_LENGTH, MIN_LENGTH
 
 # The roles an organiser grants or invites to (events.models.STAFF_ROLES), in the order the console offers them.
 STAFF_ROLE_OPTIONS = options([("mentor", _l("Mentor")), ("jury", _l("Juror")),
-                              ("challenge_owner", _l("Challenge owner")), ("organiser", _l("Organiser"))])
+                              ("challenge_owner", _l("Challenge owner")), ("door", _l("Door staff")),
+                              ("organiser", _l("Organiser"))])
 
 _email = [DataRequired(_l("Please give your email address.")), Length(max=254),
           Email(_l("Please give a valid email address."), check_deliverability=False)]

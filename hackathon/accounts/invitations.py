@@ -13,6 +13,7 @@ from ..errors import Forbidden, Gone, Invalid, NotFound
 from ..events.models import STAFF_ROLES, Event, Role
 from ..events.roles import grant_role
 from ..extensions import db
+from ..registry import registry
 from .models import Invitation, User, email_key
 from .tokens import digest
 
@@ -57,6 +58,7 @@ def accept_invitation(raw: str, user: User) -> Role:
         select(Role).where(Role.event_id == event.id, Role.user_id == user.id, Role.role == invitation.role)
     )
     if existing:
+        _accepted(invitation, user)
         return existing  # accepting twice does not use up another place
     result = db.session.execute(
         update(Invitation)
@@ -66,7 +68,15 @@ def accept_invitation(raw: str, user: User) -> Role:
     )
     if result.rowcount != 1:
         raise Gone(_("This invitation has expired or has already been used. Ask the organisers for a new one."))
-    return grant_role(event, user, invitation.role, granted_by=invitation.created_by)
+    role = grant_role(event, user, invitation.role, granted_by=invitation.created_by)
+    _accepted(invitation, user)
+    return role
+
+
+def _accepted(invitation: Invitation, user: User) -> None:
+    """Tell the capabilities (the `invitation_accepted` hook): e.g. the challenges waiting for this owner."""
+    for hook in registry().hooks_for("invitation_accepted"):
+        hook(invitation, user)
 
 
 def revoke_invitation(event: Event, invitation_id: int) -> None:

@@ -25,6 +25,8 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True, server_default="1")
     # Part of the login session's id: bumping it logs the user out everywhere (sockets included).
     session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
+    # A platform administrator: creates events and keeps the registry of organisations (above any one event).
+    is_admin: Mapped[bool] = mapped_column(default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # When the person proved the address is theirs (the link mailed at sign-up). Accounts made by organisers, the
     # command line, the door or the demo are verified when made; a self-made one logs in only once verified.

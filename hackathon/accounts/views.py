@@ -26,6 +26,7 @@ from .forms import (
     TokenForm,
 )
 from .invitations import accept_invitation, find_invitation
+from .landing import landing_url
 from .login import log_in, log_out
 from .passwords import hash_password
 from .throttle import throttle
@@ -142,7 +143,7 @@ def login():
             log_in(user, remember=form.remember.data)
             if user.locale:
                 session["lang"] = user.locale
-            return redirect(safe_next(form.next.data) or url_for("events.home"))
+            return redirect(safe_next(form.next.data) or landing_url(user))
     return render_template("accounts/login.html", form=form), 422 if form.errors else 200
 
 

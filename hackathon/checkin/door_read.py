@@ -1,7 +1,7 @@
 """What a scan needs to know about a code, read in one statement: doors scan hundreds of badges a minute.
 
 The badge with its registration, holder and event, the holder's team and challenge, the event's days, the
-event's door, whether the scanner organises the event and the stored answer to the scan's nonce (a retried
+event's door, whether the scanner works the event's door and the stored answer to the scan's nonce (a retried
 request): asked one by one, these were eight statements, most of a scan's time on one worker.
 """
 
@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased, contains_eager
 from ..events.models import EventDay, Registration, Role
 from ..extensions import db
 from ..teams.models import Challenge, Team, TeamMembership
+from .access import DOOR_ROLES
 from .models import Badge, CheckinPoint, ScanAnswer
 
 
@@ -27,7 +28,7 @@ class DoorRead:
     team: Team | None  # the holder's team at the event, .challenge loaded; None outside a team
     door: CheckinPoint | None  # the event's door; None until the event's first check-in
     event_dates: tuple[dt.date, ...]
-    scanner_organises: bool
+    scanner_at_door: bool  # an organiser or door staff of the badge's event
     nonce: str | None  # the scan's nonce, looked up with the badge
     answer: ScanAnswer | None  # the stored answer of an earlier request with that nonce
 
@@ -35,10 +36,10 @@ class DoorRead:
 _door = aliased(CheckinPoint)
 _DATES = (select(func.aggregate_strings(cast(EventDay.date, String), ","))
           .where(EventDay.event_id == Badge.event_id).scalar_subquery())
-_ORGANISES = exists().where(Role.event_id == Badge.event_id, Role.user_id == bindparam("scanner_id"),
-                            Role.role == "organiser")
+_AT_DOOR = exists().where(Role.event_id == Badge.event_id, Role.user_id == bindparam("scanner_id"),
+                          Role.role.in_(DOOR_ROLES))
 _READ = (
-    select(Badge, Team, _door, ScanAnswer, _DATES, _ORGANISES)
+    select(Badge, Team, _door, ScanAnswer, _DATES, _AT_DOOR)
     .join(Badge.registration).join(Registration.user).join(Badge.event)
     .outerjoin(TeamMembership, and_(TeamMembership.event_id == Badge.event_id,
                                     TeamMembership.user_id == Registration.user_id))
@@ -59,7 +60,7 @@ def read_badge(code: str, scanner_id: int, nonce: str | None = None) -> DoorRead
     row = db.session.execute(_READ, {"code": code, "scanner_id": scanner_id, "nonce": nonce}).first()
     if row is None:
         return None
-    badge, team, door, answer, dates, organises = row
-    return DoorRead(badge=badge, team=team, door=door, scanner_organises=bool(organises), nonce=nonce,
+    badge, team, door, answer, dates, at_door = row
+    return DoorRead(badge=badge, team=team, door=door, scanner_at_door=bool(at_door), nonce=nonce,
                     answer=answer if nonce is not None else None,
                     event_dates=tuple(sorted(dt.date.fromisoformat(d) for d in (dates or "").split(",") if d)))

@@ -11,10 +11,9 @@ from ..accounts.models import User
 from ..audit.services import record as audit
 from ..events.models import Event
 from ..events.registration import get_registration
-from ..events.roles import require_role
 from ..transactions import unit_of_work
 from . import scanning
-from .access import scanning_event
+from .access import require_door, scanning_event
 from .door_read import read_badge
 from .facts import publish_stats
 
@@ -52,7 +51,7 @@ class UndoIn(BaseModel):
 
 
 def run_scan(user: User, body: ScanIn) -> scanning.ScanResult:
-    """Check in by code: authorise, write, commit, then tell organisers the new counters."""
+    """Check in by code: authorise, write, commit, then tell the door the new counters."""
     try:
         with unit_of_work():
             read = read_badge(body.code, user.id, body.nonce)
@@ -71,7 +70,7 @@ def run_manual(user: User, event: Event, body: ManualIn) -> scanning.ScanResult:
     """Check in a person found by name."""
     try:
         with unit_of_work():
-            require_role(user, event, "organiser")
+            require_door(user, event)
             registration = get_registration(event, body.registration_id)
             point = scanning.get_point(event, body.point_id) if body.point_id is not None else None
             result = scanning.scan(event, None, user, day=scanning.parse_day(body.day, event), nonce=body.nonce,
@@ -86,7 +85,7 @@ def run_manual(user: User, event: Event, body: ManualIn) -> scanning.ScanResult:
 def run_undo(user: User, event: Event, checkin_id: int) -> None:
     """Undo a mis-scan within the minute, then publish the counters."""
     with unit_of_work():
-        require_role(user, event, "organiser")
+        require_door(user, event)
         checkin = scanning.undo(event, checkin_id)
         day, point_id = checkin.day, checkin.point_id
         audit(event, user, "checkin.checkin_undone", f"checkin:{checkin.id}",

@@ -15,7 +15,7 @@ from .badges import svg_data_uris
 from .models import Badge
 
 # The role a badge shows when a person holds several: the one door staff most need to see.
-ROLE_ORDER = ("organiser", "jury", "mentor", "challenge_owner", "participant")
+ROLE_ORDER = ("organiser", "jury", "mentor", "challenge_owner", "door", "participant")
 # Badges per page of the sheet: 25 A4 sheets of eight. A whole event at once made a page of megabytes.
 SHEET_SIZE = 200
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
-from ..events.roles import require_role
 from ..events.services import get_event
 from ..realtime.dispatch import command
 from . import attendance, scanning
+from .access import require_door
 from .handling import ManualIn, ScanIn, UndoIn, run_manual, run_scan, run_undo
 
 
@@ -42,7 +42,7 @@ def undo(user, payload: UndoIn) -> dict:
 @command("checkin:search", SearchIn)
 def search(user, payload: SearchIn) -> dict:
     event = get_event(payload.event)
-    require_role(user, event, "organiser")
+    require_door(user, event)
     return {"people": [
         {"registration_id": r.id, "name": r.user.name, "organisation": r.organisation}
         for r in scanning.search(event, payload.q)
@@ -52,5 +52,5 @@ def search(user, payload: SearchIn) -> dict:
 @command("checkin:sync", StatsIn)
 def sync(user, payload: StatsIn) -> dict:
     event = get_event(payload.event)
-    require_role(user, event, "organiser")
+    require_door(user, event)
     return {"stats": attendance.stats(event, scanning.parse_day(payload.day, event))}

@@ -1,4 +1,4 @@
-"""Check-in pages: a participant's badge (phone and PNG) and the door scanner for organisers."""
+"""Check-in pages: a participant's badge (phone and PNG), the door scanner and today's attendance at the door."""
 
 from __future__ import annotations
 
@@ -15,8 +15,10 @@ from ..events.navigation import links_for
 from ..events.services import event_dates
 from ..teams.membership import team_of
 from ..transactions import unit_of_work
+from . import attendance
+from .access import DOOR_ROLES
 from .badges import badge_png, ensure_badge, png_data_uri
-from .scanning import points_of
+from .scanning import existing_door, points_of
 
 bp = Blueprint("checkin", __name__, url_prefix="/events/<slug>")
 
@@ -52,8 +54,21 @@ def badge_download(event: Event):
 
 
 @bp.get("/checkin/scan")
-@event_view("organiser")
+@event_view(*DOOR_ROLES)
 def scanner(event: Event):
     today = local_today(event.timezone)
     return render_template("checkin/scanner.html", event=event, links=links_for(event, g.roles),
                            today=today, event_day=today in event_dates(event), points=points_of(event))
+
+
+@bp.get("/checkin/today")
+@event_view(*DOOR_ROLES)
+def today(event: Event):
+    """Today's attendance for the door: the counters (live), the latest arrivals, who has not come yet."""
+    day = local_today(event.timezone)
+    point = existing_door(event)
+    return render_template(
+        "checkin/today.html", event=event, links=links_for(event, g.roles), day=day,
+        event_day=day in event_dates(event), stats=attendance.stats(event, day, point),
+        recent=attendance.recent_checkins(event, day, point), missing=attendance.not_arrived(event, day, point),
+    )

@@ -63,17 +63,23 @@ def wire(app: Flask) -> None:
     from ..events.navigation import Link, register_link
     from ..extensions import csrf
     from ..realtime.dispatch import register_socket_commands
+    from ..registry import registry
     from . import api, console_views, views
     from . import sockets as socket_commands
+    from .access import DOOR_ROLES, door_landing
+    from .event_setup import checkin_moves
 
     register_socket_commands(app, socket_commands)
+    registry(app).add_hook("landing", door_landing)
+    registry(app).add_hook("event_moves", checkin_moves)
 
     app.register_blueprint(views.bp)
     app.register_blueprint(console_views.bp)
     csrf.exempt(api.bp)
     app.register_blueprint(api.bp)
     register_link(Link("checkin.badge", _l("My badge"), "checkin.badge_page", ("participant",), order=60))
-    register_link(Link("checkin.scan", _l("Door scanner"), "checkin.scanner", ("organiser",), order=70))
+    register_link(Link("checkin.scan", _l("Door scanner"), "checkin.scanner", DOOR_ROLES, order=70))
+    register_link(Link("checkin.today", _l("Today at the door"), "checkin.today", ("door",), order=71))
     register_link(Link("console.checkin", _l("Check-in"), "checkin_console.overview", ("organiser",), "console",
                        order=50))
     register_me_section("badge", badge_section)

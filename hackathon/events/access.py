@@ -8,9 +8,10 @@ from functools import wraps
 from flask import g
 from flask_login import current_user
 
+from ..accounts.admin import is_admin
 from ..errors import Unauthorized
 from .roles import require_role, roles_of
-from .services import get_event
+from .services import get_event, hidden_event
 
 
 def event_view(*allowed_roles: str) -> Callable:
@@ -26,6 +27,8 @@ def event_view(*allowed_roles: str) -> Callable:
                 g.roles = require_role(current_user, event, *allowed_roles)
             else:
                 g.roles = roles_of(current_user, event) if current_user.is_authenticated else set()
+                if not event.published and not g.roles and not is_admin(current_user):
+                    raise hidden_event(slug)  # a draft is for its staff until it is published
             g.event = event
             return view(event=event, **kwargs)
 

@@ -7,7 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
+from ..accounts.admin import is_admin
 from ..accounts.api import registration_json
+from ..clock import iso
 from ..errors import NotFound
 from ..jsonapi import api_blueprint, api_login_required, json_body
 from ..transactions import unit_of_work
@@ -15,7 +17,9 @@ from . import registration as reg
 from .emails import send_registration_email
 from .facts import publish_registration_counts
 from .models import Event
-from .services import event_dates, get_event, list_events, phases
+from .roles import roles_at
+from .schedule import own_windows
+from .services import event_dates, get_event, hidden_event, phases, visible_events
 
 bp = api_blueprint("events_api", __name__)
 
@@ -37,18 +41,33 @@ def event_json(event: Event) -> dict:
             event.team_formation_closes_at.isoformat() if event.team_formation_closes_at else None
         ),
         "phases": phases(event),
+        "windows": {key: {"opens_at": iso(opens), "closes_at": iso(closes)}
+                    for key, (opens, closes) in own_windows(event).items()},
+        "published": event.published,
+        "language": event.language,
+        "translation_languages": list(event.translation_languages or []),
         "version": event.version,
     }
 
 
+def _viewer() -> tuple[int | None, bool]:
+    user = current_user if current_user.is_authenticated else None
+    return (user.id if user else None), is_admin(user)
+
+
 @bp.get("/events")
 def events():
-    return jsonify({"events": [event_json(event) for event in list_events()]})
+    """The events this client may see: published ones, drafts where it holds a role, every one for admins."""
+    return jsonify({"events": [event_json(event) for event in visible_events(*_viewer())]})
 
 
 @bp.get("/events/<slug>")
 def event(slug: str):
-    return jsonify(event_json(get_event(slug)))
+    found = get_event(slug)
+    user_id, admin = _viewer()
+    if not found.published and not admin and not (user_id and roles_at(user_id, found.id)):
+        raise hidden_event(slug)
+    return jsonify(event_json(found))
 
 
 class RegistrationBody(BaseModel):

@@ -1,8 +1,6 @@
-"""The organiser console: registrations, people and roles, invitations, event settings."""
+"""The organiser console: registrations, people and roles, invitations (settings: settings_views.py)."""
 
 from __future__ import annotations
-
-from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
@@ -29,11 +27,10 @@ from ..public_urls import public_url
 from ..transactions import unit_of_work
 from . import console, roles
 from . import registration as reg
-from . import services as event_services
 from .access import event_view
 from .emails import send_registration_email
 from .facts import publish_registration_counts, registration_counts_payload
-from .forms import GrantRoleForm, SettingsForm
+from .forms import GrantRoleForm
 from .models import Event
 from .navigation import links_for
 
@@ -173,49 +170,3 @@ def revoke_invitation(event: Event, invitation_id: int):
                   _("The invitation link no longer works."))
         flash(_("The invitation link no longer works."), "success")
     return redirect(url_for("console.people", slug=event.slug))
-
-
-_AUDITED_SETTINGS = ("name", "tagline", "venue", "capacity", "registration_open", "team_min_size", "team_max_size",
-                     "team_formation_closes_at")
-
-
-def _settings_snapshot(event: Event) -> dict:
-    """The settings the audit log compares before and after a change."""
-    return {key: getattr(event, key) for key in _AUDITED_SETTINGS}
-
-
-@bp.route("/settings", methods=["GET", "POST"])
-@event_view("organiser")
-def settings(event: Event):
-    zone = ZoneInfo(event.timezone)
-    closes = event.team_formation_closes_at
-    form = SettingsForm(obj=event, team_formation_closes_at=closes.astimezone(zone).replace(tzinfo=None)
-                        if closes else None)
-    failed = False
-    if form.validate_on_submit():
-        local = form.team_formation_closes_at.data
-        try:
-            with unit_of_work():
-                before = _settings_snapshot(event)
-                event_services.update_settings(
-                    event, name=form.name.data, tagline=form.tagline.data or "", venue=form.venue.data or "",
-                    registration_open=form.registration_open.data, team_min_size=form.team_min_size.data,
-                    team_max_size=form.team_max_size.data,
-                    team_formation_closes_at=local.replace(tzinfo=zone) if local else None,
-                )
-                promoted = reg.set_capacity(event, form.capacity.data)
-                after = _settings_snapshot(event)
-                changes = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
-                if changes:
-                    audit(event, current_user, "settings.changed", f"event:{event.id}",
-                          _("Settings changed: %(fields)s.", fields=", ".join(sorted(changes))), changes=changes)
-        except DomainError as error:
-            flash(error.message, "error")
-            failed = True
-        else:
-            for registration in promoted:
-                send_registration_email(registration, "promoted")
-            publish_registration_counts(event)
-            flash(_("Settings saved."), "success")
-            return redirect(url_for("console.settings", slug=event.slug))
-    return _render("events/console/settings.html", event, form=form), 422 if form.errors or failed else 200

@@ -18,3 +18,15 @@ def publish_registration_counts(event: Event) -> None:
     """Tell organisers the new registration counts (after the commit)."""
     realtime.publish("events:registrations", registration_counts_payload(event),
                      realtime.role_room(event.id, "organiser"))
+
+
+def publish_registrations(event_id: int, _ids) -> dict[int, dict]:
+    """The pipeline's publisher of `events:registrations` (the subject is the event itself)."""
+    from ..extensions import db
+
+    event = db.session.get(Event, event_id)
+    if event is None:
+        return {}
+    payload = realtime.envelope(event_id, registration_counts_payload(event))
+    realtime.publish("events:registrations", payload, realtime.role_room(event.id, "organiser"))
+    return {event_id: payload}

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from wtforms import (
     BooleanField,
+    DateField,
     DateTimeLocalField,
     EmailField,
     HiddenField,
@@ -22,6 +23,7 @@ from wtforms.widgets import CheckboxInput, ListWidget, Select, html_params
 
 from ..accounts.forms import STAFF_ROLE_OPTIONS
 from ..form_options import options
+from .schedule import PHASES
 from .tags import INTEREST_CHOICES, LANGUAGE_CHOICES
 
 
@@ -97,16 +99,64 @@ class EditRegistrationForm(RegistrationForm):
 
 
 class SettingsForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=160)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(min=3, max=160)])
     tagline = StringField(_l("Tagline"), validators=[Optional(), Length(max=240)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)],
+                                description=_l("Markdown: **bold**, lists, links. Shown on the event page."))
     venue = StringField(_l("Venue"), validators=[Optional(), Length(max=240)])
+    city = StringField(_l("City"), validators=[Optional(), Length(max=120)])
     capacity = IntegerField(_l("Capacity"), validators=[InputRequired(), NumberRange(min=0, max=100000)])
     registration_open = BooleanField(_l("Registration is open"))
     team_min_size = IntegerField(_l("Smallest team"), validators=[InputRequired(), NumberRange(min=1, max=20)])
     team_max_size = IntegerField(_l("Largest team"), validators=[InputRequired(), NumberRange(min=1, max=20)])
-    team_formation_closes_at = DateTimeLocalField(
-        _l("Team formation closes at (event time)"), format="%Y-%m-%dT%H:%M", validators=[Optional()]
-    )
+    language = SelectField(_l("The event's texts are written in"), validators=[InputRequired()])
+    translation_languages = MultiCheckboxField(
+        _l("Translated into"), description=_l("Each text an organiser writes gets a field per language ticked here; "
+                                              "readers see their language where it is translated."))
+    version = HiddenField()
+
+
+def _window_field(label: str) -> DateTimeLocalField:
+    return DateTimeLocalField(label, format="%Y-%m-%dT%H:%M", validators=[Optional()])
+
+
+for _phase in PHASES:  # two fields per phase: <phase>_opens_at and <phase>_closes_at, in the event's zone
+    setattr(SettingsForm, f"{_phase.key}_opens_at", _window_field(_l("%(phase)s opens", phase=_phase.label)))
+    setattr(SettingsForm, f"{_phase.key}_closes_at", _window_field(_l("%(phase)s closes", phase=_phase.label)))
+
+
+class DatesForm(FlaskForm):
+    start = DateField(_l("First day"), validators=[InputRequired(_l("Please give the first day."))])
+    days = IntegerField(_l("Number of days"), validators=[InputRequired(), NumberRange(min=1, max=14)])
+    timezone = LongSelectField(_l("Time zone"), validators=[InputRequired()])
+    confirm = HiddenField()
+    version = HiddenField()
+
+
+class NewEventForm(FlaskForm):
+    slug = StringField(_l("Short name (in links)"), validators=[DataRequired(), Length(min=3, max=80)],
+                       description=_l("Lower-case letters, digits and hyphens, e.g. spring-hack-2031. It cannot "
+                                      "change later."))
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(min=3, max=160)])
+    start = DateField(_l("First day"), validators=[InputRequired(_l("Please give the first day."))])
+    days = IntegerField(_l("Number of days"), default=3, validators=[InputRequired(), NumberRange(min=1, max=14)])
+    timezone = LongSelectField(_l("Time zone"), default="Europe/Berlin", validators=[InputRequired()])
+    capacity = IntegerField(_l("Capacity"), default=100, validators=[InputRequired(), NumberRange(min=0, max=100000)])
+    organiser = EmailField(_l("Organiser (email of an existing account)"),
+                           validators=[Optional(), Length(max=254),
+                                       Email(_l("Please give a valid email address."), check_deliverability=False)],
+                           description=_l("Empty: you organise it yourself."))
+    source = SelectField(_l("Copy the set-up of"), validators=[Optional()],
+                         description=_l("Challenges, criteria, agenda, rooms and settings, moved to the new dates; "
+                                        "no people."))
+
+
+class RoomForm(FlaskForm):
+    name = StringField(_l("Room"), validators=[DataRequired(), Length(max=120)])
+    capacity = IntegerField(_l("Seats"), validators=[Optional(), NumberRange(min=0, max=100000)])
+    notes = StringField(_l("Notes"), validators=[Optional(), Length(max=300)],
+                        description=_l("Floor, equipment, how to find it (optional)."))
+    version = HiddenField()
 
 
 class GrantRoleForm(FlaskForm):

@@ -12,13 +12,17 @@ from ..accounts.models import User
 from ..clock import UTCDateTime, utcnow
 from ..extensions import db
 
-ROLES = ("organiser", "mentor", "jury", "challenge_owner", "participant")
-STAFF_ROLES = ("organiser", "mentor", "jury", "challenge_owner")
+ROLES = ("organiser", "mentor", "jury", "challenge_owner", "door", "participant")
+STAFF_ROLES = ("organiser", "mentor", "jury", "challenge_owner", "door")
 REGISTRATION_STATUSES = ("confirmed", "waitlisted", "cancelled")
 
 
 class Event(db.Model):
-    """A hackathon: where and when, how many places, and the deadlines its phases follow."""
+    """A hackathon: where and when, how many places, the windows its phases follow, the languages of its texts.
+
+    Each phase of `events.schedule.PHASES` has an `<phase>_opens_at` and `<phase>_closes_at` (UTC, either may be
+    empty: no limit on that side); the schedule's rules keep them consistent with each other and the days.
+    """
 
     __tablename__ = "events"
     __table_args__ = (
@@ -41,7 +45,23 @@ class Event(db.Model):
     registration_open: Mapped[bool] = mapped_column(default=True, server_default="1")
     team_min_size: Mapped[int] = mapped_column(default=2, server_default="2")
     team_max_size: Mapped[int] = mapped_column(default=5, server_default="5")
+    registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    team_formation_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     team_formation_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    mentoring_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    mentoring_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    judging_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    judging_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    checkin_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    checkin_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A draft (False) is seen only by its staff and platform administrators until its organisers publish it.
+    published: Mapped[bool] = mapped_column(default=True, server_default="1")
+    # The language the organisers write the event's texts in, and the languages those texts are translated to.
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
+    translation_languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # {"de": {"tagline": "…", "description": "…"}}: see hackathon/localized.py.
+    translations: Mapped[dict] = mapped_column(JSON, default=dict)
     version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -77,7 +97,7 @@ class Role(db.Model):
     __tablename__ = "roles"
     __table_args__ = (
         UniqueConstraint("event_id", "user_id", "role"),
-        CheckConstraint("role IN ('organiser', 'mentor', 'jury', 'challenge_owner')", name="known_role"),
+        CheckConstraint("role IN ('organiser', 'mentor', 'jury', 'challenge_owner', 'door')", name="known_role"),
         Index("ix_roles_user", "user_id"),
     )
 
@@ -127,3 +147,21 @@ class Registration(db.Model):
 
     user: Mapped[User] = relationship()
     event: Mapped[Event] = relationship()
+
+
+class EventRoom(db.Model):
+    """A room of the venue (a stage, a mentoring corner, a team table area): where the agenda and mentors meet."""
+
+    __tablename__ = "event_rooms"
+    __table_args__ = (
+        UniqueConstraint("event_id", "name"),
+        CheckConstraint("capacity IS NULL OR capacity >= 0", name="room_capacity_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    capacity: Mapped[int | None] = mapped_column()
+    notes: Mapped[str] = mapped_column(String(300), default="")
+    position: Mapped[int] = mapped_column(default=0)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")

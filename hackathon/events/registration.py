@@ -18,6 +18,7 @@ from ..errors import Closed, Conflict, Invalid, NotFound
 from ..extensions import db
 from .countries import COUNTRIES
 from .models import Event, Registration
+from .schedule import local_text
 from .services import registration_phase
 
 # Bump when the consent text in templates/events/_consent.html changes; each registration keeps its version.
@@ -125,7 +126,11 @@ def register(event: Event, user: User, profile: Profile, *, consent_data: bool, 
     if not consent_data:
         raise Invalid(_("We can only register you with your consent to the processing of your data."),
                       code="consent_required")
-    if not by_organiser and registration_phase(event) in ("closed", "over"):
+    phase = registration_phase(event)
+    if not by_organiser and phase == "upcoming":
+        raise Closed(_("Registration opens on %(when)s.", when=local_text(event.registration_opens_at,
+                                                                         event.timezone)))
+    if not by_organiser and phase in ("closed", "over"):
         raise Closed(_("Registration for this event is closed."))
     profile = check_profile(profile)
     existing = registration_of(event, user)

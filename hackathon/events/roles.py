@@ -71,6 +71,7 @@ def role_label(role: str) -> str:
         "mentor": _("mentor"),
         "jury": _("juror"),
         "challenge_owner": _("challenge owner"),
+        "door": _("door staff"),
         "participant": _("participant"),
     }
     return labels.get(role, role)

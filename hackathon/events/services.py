@@ -8,13 +8,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..clock import local_today
 from ..errors import Invalid, NotFound
 from ..extensions import db
 from .models import Event, EventDay
+from .schedule import phase_state
 
 PhaseFn = Callable[[Event], str]
 _phases: dict[str, PhaseFn] = {}
@@ -42,12 +43,15 @@ def slug_of(event_id: int) -> str:
 
 
 def registration_phase(event: Event) -> str:
-    """open, full (new people join the waitlist), closed, or over."""
+    """upcoming (its window has not opened), open, full (new people join the waitlist), closed, or over."""
     days = event_dates(event)
     if days and local_today(event.timezone) > days[-1]:
         return "over"
-    if not event.registration_open:
+    window = phase_state(event, "registration")
+    if not event.published or not event.registration_open or window == "closed":
         return "closed"
+    if window == "upcoming":
+        return "upcoming"
     return "full" if event.confirmed_count >= event.capacity else "open"
 
 
@@ -62,17 +66,37 @@ def checkin_phase(event: Event) -> str:
     return "open" if today in days else "between"
 
 
+def hidden_event(slug: object) -> NotFound:
+    """The refusal for an event that does not exist, or that the asker may not see (a draft): the same answer."""
+    return NotFound(_("There is no event called %(slug)s.", slug=str(slug)[:80]))
+
+
 def get_event(slug: str) -> Event:
     """The event with this slug; `not_found` otherwise."""
     event = db.session.scalar(select(Event).where(Event.slug == slug)) if isinstance(slug, str) else None
     if event is None:
-        raise NotFound(_("There is no event called %(slug)s.", slug=str(slug)[:80]))
+        raise hidden_event(slug)
     return event
 
 
 def list_events() -> list[Event]:
     """Every event, the soonest first."""
     events = list(db.session.scalars(select(Event).options(selectinload(Event.days))))
+    return sorted(events, key=lambda e: (e.days[0].date if e.days else dt.date.max, e.id))
+
+
+def visible_events(user_id: int | None, admin: bool = False) -> list[Event]:
+    """The events someone may see, soonest first: published ones, drafts where they hold a role, all for admins."""
+    from .models import Registration, Role
+
+    query = select(Event).options(selectinload(Event.days))
+    if not admin and user_id:
+        mine = (select(Role.event_id).where(Role.user_id == user_id)
+                .union(select(Registration.event_id).where(Registration.user_id == user_id)))
+        query = query.where(Event.published.is_(True) | Event.id.in_(mine))
+    elif not admin:
+        query = query.where(Event.published.is_(True))
+    events = list(db.session.scalars(query))
     return sorted(events, key=lambda e: (e.days[0].date if e.days else dt.date.max, e.id))
 
 
@@ -103,20 +127,3 @@ def check_timezone(timezone: str) -> None:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise Invalid(_("Unknown time zone: %(tz)s.", tz=timezone)) from None
-
-
-def update_settings(event: Event, *, name: str, tagline: str, venue: str, registration_open: bool,
-                    team_min_size: int, team_max_size: int,
-                    team_formation_closes_at: dt.datetime | None) -> Event:
-    """Change the event's settings (capacity has its own rule: see registration.set_capacity)."""
-    if not 1 <= team_min_size <= team_max_size <= 20:
-        raise Invalid(_("Team sizes must satisfy 1 ≤ minimum ≤ maximum ≤ 20."))
-    db.session.execute(
-        update(Event).where(Event.id == event.id).values(
-            name=name.strip()[:160] or event.name, tagline=tagline.strip()[:240], venue=venue.strip()[:240],
-            registration_open=registration_open, team_min_size=team_min_size, team_max_size=team_max_size,
-            team_formation_closes_at=team_formation_closes_at, version=Event.version + 1,
-        )
-    )
-    db.session.refresh(event)
-    return event

@@ -6,8 +6,10 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..accounts.admin import is_admin
 from ..errors import DomainError
 from ..form_options import options
+from ..localized import localized
 from ..markdown_text import render_markdown
 from ..transactions import unit_of_work
 from . import registration as reg
@@ -18,7 +20,7 @@ from .facts import publish_registration_counts
 from .forms import EditRegistrationForm, RegistrationForm
 from .models import Event, Registration
 from .navigation import links_for
-from .services import list_events, registration_phase
+from .services import registration_phase, visible_events
 from .tags import SKILL_SUGGESTIONS
 
 bp = Blueprint("events", __name__)
@@ -26,7 +28,8 @@ bp = Blueprint("events", __name__)
 
 @bp.get("/")
 def home():
-    events = list_events()
+    user = current_user if current_user.is_authenticated else None
+    events = visible_events(user.id if user else None, is_admin(user))
     if len(events) == 1:
         return redirect(url_for("events.event_page", slug=events[0].slug))
     return render_template("events/home.html", events=events)
@@ -37,7 +40,7 @@ def home():
 def event_page(event: Event):
     registration = reg.registration_of(event, current_user) if current_user.is_authenticated else None
     return render_template(
-        "events/event.html", event=event, description=render_markdown(event.description),
+        "events/event.html", event=event, description=render_markdown(localized(event, "description")),
         registration=registration, phase=registration_phase(event), links=links_for(event, g.roles),
         console_links=links_for(event, g.roles, "console"),
         position=reg.waitlist_position(registration) if registration else None,

@@ -14,23 +14,31 @@ def import_handlers() -> None:
 def wire(app: Flask) -> None:
     """Blueprints, phases, links, rooms, roles for commands, and what shapes a person's identity."""
     from .. import realtime
+    from ..commands import register_commands, register_fact
     from ..extensions import csrf
     from ..realtime.identity import register_identity_source
     from ..registry import registry
-    from . import api, console_views, services, views
+    from . import admin_views, api, cli, commands, console_views, facts, services, settings_views, views
     from .models import Registration, Role
+    from .moving import own_moves
     from .navigation import Link, register_link
     from .roles import refusal_message, roles_at
     from .rooms import event_rooms
 
     app.register_blueprint(views.bp)
+    app.cli.add_command(cli.events)
+    register_commands(app, commands)
+    register_fact(app, commands.REGISTRATIONS, facts.publish_registrations)
     app.register_blueprint(console_views.bp)
+    app.register_blueprint(settings_views.bp)
+    app.register_blueprint(admin_views.bp)
     csrf.exempt(api.bp)
     app.register_blueprint(api.bp)
     realtime.add_room_provider(app, event_rooms)
     hooks = registry(app)
     hooks.role_resolver = roles_at
     hooks.add_hook("role_refusal", refusal_message)
+    hooks.add_hook("event_moves", own_moves)
     hooks.event_slugs = services.slug_of
     register_identity_source(app, Role)
     register_identity_source(app, Registration, fields=("status",))
@@ -41,5 +49,6 @@ def wire(app: Flask) -> None:
                        "console", order=10))
     register_link(Link("console.people", _l("People and roles"), "console.people", ("organiser",), "console",
                        order=80))
-    register_link(Link("console.settings", _l("Settings"), "console.settings", ("organiser",), "console",
+    register_link(Link("console.settings", _l("Settings"), "event_settings.settings", ("organiser",), "console",
                        order=90))
+    register_link(Link("console.rooms", _l("Rooms"), "event_settings.rooms", ("organiser",), "console", order=92))

@@ -51,17 +51,18 @@ def conflict_text(conflict: Conflict) -> str:
     return _("%(juror)s and %(other)s", juror=conflict.juror.name, other=other)
 
 
-CRITERION_FIELDS = ("key", "name", "weight", "min_score", "max_score", "description", "guide")
+CRITERION_FIELDS = ("key", "name", "weight", "min_score", "max_score", "description", "guide", "translations")
 
 
 def criterion_snapshot(criterion: Criterion) -> dict:
     """A criterion's fields, copied, to compare before and after an edit."""
     return {"key": criterion.key, "name": criterion.name, "weight": criterion.weight,
             "min_score": criterion.min_score, "max_score": criterion.max_score,
-            "description": criterion.description, "guide": dict(criterion.guide or {})}
+            "description": criterion.description, "guide": dict(criterion.guide or {}),
+            "translations": dict(criterion.translations or {})}
 
 
 def criterion_changes(before: dict, after: dict) -> dict:
     """Each changed field with its old and new value; the description and the guide only as "changed"."""
-    return {key: "changed" if key in ("description", "guide") else [before[key], after[key]]
+    return {key: "changed" if key in ("description", "guide", "translations") else [before[key], after[key]]
             for key in CRITERION_FIELDS if before[key] != after[key]}

@@ -79,10 +79,12 @@ def declare(event: Event, juror: User, *, team_id: int | None = None, organisati
             raise NotFound(_("There is no such team at this event."))
         existing = select(Conflict).where(Conflict.juror_id == juror.id, Conflict.team_id == team_id)
     else:
-        organisation = db.session.get(Organisation, organisation_id)
-        if organisation is None or organisation.event_id != event.id:
+        poses = db.session.scalar(select(Challenge.id).where(Challenge.event_id == event.id,
+                                                              Challenge.organisation_id == organisation_id).limit(1))
+        if db.session.get(Organisation, organisation_id) is None or poses is None:
             raise NotFound(_("There is no such organisation at this event."))
-        existing = select(Conflict).where(Conflict.juror_id == juror.id, Conflict.organisation_id == organisation_id)
+        existing = select(Conflict).where(Conflict.event_id == event.id, Conflict.juror_id == juror.id,
+                                          Conflict.organisation_id == organisation_id)
     conflict = Conflict(event_id=event.id, juror_id=juror.id, team_id=team_id, organisation_id=organisation_id,
                         declared_by=declared_by, reason=(reason or "")[:300])
     try:

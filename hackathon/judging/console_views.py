@@ -18,7 +18,8 @@ from ..events.models import Event
 from ..events.navigation import links_for
 from ..extensions import db
 from ..form_options import options
-from ..teams.models import Organisation, Team
+from ..localized import translations_from_form
+from ..teams.models import Challenge, Organisation, Team
 from ..transactions import unit_of_work
 from . import audience, audit_trail, conflicts, criteria, export, results, scoring, session
 from .facts import publish_reveal, publish_state, reveal_payload, state_payload
@@ -62,8 +63,9 @@ def conflict_form(event: Event, formdata=True) -> ConflictForm:
 def target_choices(event: Event) -> list[tuple[str, str]]:
     """Teams and organisations as one choice list ('team:5', 'org:3')."""
     teams = db.session.execute(select(Team.id, Team.name).where(Team.event_id == event.id).order_by(Team.name))
-    organisations = db.session.execute(select(Organisation.id, Organisation.name)
-                                       .where(Organisation.event_id == event.id).order_by(Organisation.name))
+    # The registry's organisations that pose a challenge at this event.
+    organisations = db.session.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(
+        select(Challenge.organisation_id).where(Challenge.event_id == event.id))).order_by(Organisation.name))
     # Each label translated once, then filled per row (hundreds of teams).
     team_label = _("Team: %(name)s")
     organisation_label = _("Organisation (all its challenges' teams): %(name)s")
@@ -299,7 +301,9 @@ def _criterion_page(event: Event, criterion_id: int | None):
                 saved = criteria.save_criterion(event, criteria.CriterionFields(
                     key=form.key.data, name=form.name.data, description=form.description.data or "",
                     weight=form.weight.data, min=form.min.data, max=form.max.data,
-                    guide=criteria.parse_guide(form.guide.data or "")), criterion_id)
+                    guide=criteria.parse_guide(form.guide.data or ""),
+                    translations=translations_from_form(request.form, list(event.translation_languages or []),
+                                                        criteria.TRANSLATED)), criterion_id)
                 _log_criterion(event, saved, before)
         except DomainError as error:
             flash(error.message, "error")

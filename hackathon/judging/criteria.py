@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from ..errors import Closed, Conflict, Invalid, NotFound
 from ..events.models import Event
 from ..extensions import db
+from ..localized import GUIDE, check_translations
 from .models import Criterion
 from .session import state_of
 
@@ -29,6 +30,11 @@ class CriterionFields:
     min: int = 1
     max: int = 10
     guide: dict[str, str] = field(default_factory=dict)
+    translations: dict = field(default_factory=dict)
+
+
+# What a criterion's translations may hold (hackathon/localized.py), and their longest texts (a guide's per score).
+TRANSLATED = {"name": 120, "description": 5000, GUIDE: 500}
 
 
 def list_criteria(event: Event) -> list[Criterion]:
@@ -41,7 +47,7 @@ def criterion_json(criterion: Criterion) -> dict:
     """A criterion as the JSON API shows it."""
     return {"key": criterion.key, "name": criterion.name, "description": criterion.description,
             "weight": criterion.weight, "min": criterion.min_score, "max": criterion.max_score,
-            "guide": dict(criterion.guide or {})}
+            "guide": dict(criterion.guide or {}), "translations": dict(criterion.translations or {})}
 
 
 def _check(fields: CriterionFields) -> None:
@@ -56,6 +62,17 @@ def _check(fields: CriterionFields) -> None:
     for score in fields.guide:
         if not str(score).lstrip("-").isdigit() or not fields.min <= int(score) <= fields.max:
             raise Invalid(_("Every score in the guide must be a whole number on the scale."))
+
+
+def _translations(event: Event, fields: CriterionFields) -> dict:
+    """The translations for the event's languages; a translated guide only for scores the guide explains."""
+    found = check_translations(fields.translations, list(event.translation_languages or []), TRANSLATED)
+    for texts in found.values():
+        if GUIDE in texts:
+            texts[GUIDE] = {k: v for k, v in texts[GUIDE].items() if k in {str(int(s)) for s in fields.guide}}
+            if not texts[GUIDE]:
+                del texts[GUIDE]
+    return {code: texts for code, texts in found.items() if texts}
 
 
 def _editable(event: Event) -> None:
@@ -78,6 +95,7 @@ def save_criterion(event: Event, fields: CriterionFields, criterion_id: int | No
     criterion.key, criterion.name, criterion.description = fields.key, fields.name.strip(), fields.description
     criterion.weight, criterion.min_score, criterion.max_score = fields.weight, fields.min, fields.max
     criterion.guide = {str(int(k)): str(v) for k, v in sorted(fields.guide.items(), key=lambda kv: int(kv[0]))}
+    criterion.translations = _translations(event, fields)
     try:
         with db.session.begin_nested():
             db.session.add(criterion)

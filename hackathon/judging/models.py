@@ -36,6 +36,8 @@ class Criterion(db.Model):
     # {"1": "what a 1 means", "7": "…"}: JSON object keys are strings.
     guide: Mapped[dict] = mapped_column(JSON, default=dict)
     position: Mapped[int] = mapped_column(default=0)
+    # {"de": {"name": "…", "description": "…", "guide": {"7": "…"}}}: see hackathon/localized.py.
+    translations: Mapped[dict] = mapped_column(JSON, default=dict)
 
 
 class ScoreSheet(db.Model):
@@ -72,7 +74,8 @@ class Conflict(db.Model):
         CheckConstraint("(team_id IS NULL) <> (organisation_id IS NULL)", name="team_or_organisation"),
         CheckConstraint("declared_by IN ('juror', 'organiser')", name="known_declarer"),
         UniqueConstraint("juror_id", "team_id"),
-        UniqueConstraint("juror_id", "organisation_id"),
+        # Organisations live across events: a juror's conflict with one is declared per event.
+        UniqueConstraint("event_id", "juror_id", "organisation_id"),
         Index("ix_judging_conflicts_event", "event_id"),
     )
 

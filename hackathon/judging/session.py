@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from ..clock import utcnow
 from ..errors import Closed, Conflict, Invalid, NotFound
 from ..events.models import Event
+from ..events.schedule import local_text, phase_state
 from ..extensions import db
 from ..teams.models import Team
 from .models import JudgingState, Pitch
@@ -53,6 +54,11 @@ def open_scoring(event: Event) -> JudgingState:
         return state
     if state.state == "published":
         raise Conflict(_("The results are published; scoring cannot open again."), code="closed")
+    if phase_state(event, "judging") != "open":  # the window the organisers planned in the settings
+        raise Closed(_("Scoring opens only within the judging window (%(opens)s – %(closes)s): change it in the "
+                       "event's settings to open scoring now.",
+                       opens=local_text(event.judging_opens_at, event.timezone) or "…",
+                       closes=local_text(event.judging_closes_at, event.timezone) or "…"))
     state.state = "open"
     return _bump(state)
 

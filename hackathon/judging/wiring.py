@@ -26,10 +26,13 @@ def wire(app: Flask) -> None:
     from ..events.services import register_phase
     from ..extensions import csrf
     from ..realtime.dispatch import register_socket_commands
+    from ..registry import registry
     from . import api, console_views, demo, track_api, track_commands, track_views, views
     from . import sockets as socket_commands
+    from .event_setup import copy_criteria
 
     register_socket_commands(app, socket_commands)
+    registry(app).add_hook("event_copy", copy_criteria)
     register_commands(app, track_commands)
     app.register_blueprint(track_views.bp)
     csrf.exempt(track_api.bp)

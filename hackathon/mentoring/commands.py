@@ -21,8 +21,9 @@ from ..clock import to_zone
 from ..commands import Actor, changed, command, notify, system_actor
 from ..errors import NotFound
 from ..events.models import Event
+from ..events.schedule import require_open
 from ..extensions import db
-from . import grid, helpqueue, slots
+from . import grid, helpqueue, hours, slots
 from .grid import get_slot
 from .models import MentoringSession, MentorSlot
 from .settings import save_profile, settings_of, update_settings
@@ -77,11 +78,16 @@ def release_slot(actor: Actor, *, slot_id: int, event: Event | None = None) -> d
     return {"slot_id": slot.id, "message": _("Released: %(when)s, %(where)s.", **_when_where(slot))}
 
 
+def _require_mentoring_window(event_id: int, roles: frozenset[str]) -> None:
+    """Teams book and ask for help within the event's mentoring window (organisers any time)."""
+    require_open(db.session.get(Event, event_id), "mentoring", roles)
+
+
 @command("mentoring.book", precheck=_precheck_slot("book"))
 def book_slot(actor: Actor, *, slot_id: int, note: str = "", event: Event | None = None) -> dict:
     """A team member books an available slot for the team: available → booked."""
     slot = _slot_in(event, slot_id)
-    _in_event(actor, slot.event_id)
+    _require_mentoring_window(slot.event_id, _in_event(actor, slot.event_id))
     team = slots.book(slot, actor.user, note)
     changed(SLOT, slot.event_id, slot.id)
     mentor = db.session.get(User, slot.mentor_id)
@@ -112,7 +118,7 @@ def _precheck_help_request(_actor: Actor, *, event: Event, **_kwargs) -> None:
 @command("mentoring.help_request", precheck=_precheck_help_request)
 def request_help(actor: Actor, *, event: Event, topic: str, location: str, tried: str = "") -> dict:
     """A team member asks for a mentor now."""
-    _in_event(actor, event.id)
+    _require_mentoring_window(event.id, _in_event(actor, event.id))
     request = helpqueue.post_request(event.id, actor.user, topic=topic, location=location, tried=tried)
     changed(HELP, event.id, request.id)
     return {"request_id": request.id, "message": _("Your request is in the queue. A mentor will come to you.")}
@@ -247,3 +253,33 @@ def save_mentor_profile(actor: Actor, *, event: Event, expertise: str, bio: str,
     profile = save_profile(event, actor.user, expertise=expertise, bio=bio, organisation=organisation,
                            expected_version=expected_version)
     return {"version": profile.version}
+
+
+@command("mentoring.add_hours")
+def add_hours(actor: Actor, *, event: Event, day: dt.date, start: dt.time, end: dt.time) -> dict:
+    """A mentor says when they can mentor (the organisers turn it into slots claimed for them)."""
+    actor.require(event, "mentor")
+    block = hours.add_hours(event, actor.user, day, start, end)
+    return {"hours_id": block.id}
+
+
+@command("mentoring.remove_hours")
+def remove_hours(actor: Actor, *, event: Event, hours_id: int) -> dict:
+    """A mentor takes back hours that are not on the grid yet."""
+    actor.require(event, "mentor")
+    hours.remove_hours(event, actor.user, hours_id)
+    return {"hours_id": hours_id}
+
+
+@command("mentoring.generate_grid")
+def generate_grid(actor: Actor, *, event: Event, slot_minutes: int, location: str, video_link: str = "") -> dict:
+    """Organisers turn every mentor's hours not yet on the grid into sessions of slots claimed for that mentor."""
+    actor.require(event, "organiser")
+    made = hours.generate(event, slot_minutes=slot_minutes, location=location, video_link=video_link)
+    audit(event, actor.user, "mentoring.grid_generated", f"event:{event.id}",
+          _("Mentoring grid generated from mentors' hours: %(sessions)d sessions, %(slots)d slots claimed.",
+            sessions=made.sessions, slots=len(made.claimed)),
+          sessions=made.sessions, claimed=len(made.claimed), left_open=len(made.left_open))
+    for slot_id in made.claimed + made.left_open:
+        changed(SLOT, event.id, slot_id)
+    return {"sessions": made.sessions, "claimed": len(made.claimed), "left_open": len(made.left_open)}

@@ -13,9 +13,10 @@ from ..errors import DomainError
 from ..events.access import event_view
 from ..events.models import Event
 from ..events.navigation import links_for
+from ..events.venue_rooms import room_names
 from ..form_options import options
-from . import commands, grid, listing
-from .forms import SessionForm, SettingsForm, SlotActionForm
+from . import commands, grid, hours, listing
+from .forms import GenerateForm, SessionForm, SettingsForm, SlotActionForm
 from .settings import settings_of
 from .snapshot import state_for
 from .views import _texts
@@ -39,6 +40,8 @@ def overview(event: Event):
     return render_template(
         "mentoring/console.html", event=event, console_links=links_for(event, g.roles, "console"), state=state,
         sessions=grid.sessions_of(event.id), settings_form=settings_form, session_form=_session_form(event, False),
+        hours=hours.all_hours(event.id), generate_form=GenerateForm(prefix="grid", formdata=None),
+        room_names=room_names(event.id),
         form=SlotActionForm(formdata=None), empty=EmptyForm(), stats=state["stats"], now=utcnow(),
         texts=_texts(), when=lambda s: listing.when(s, event.timezone),
         client={"page": "console", "event": event.slug, "tz": event.timezone, "user_id": current_user.id,
@@ -101,3 +104,26 @@ def delete_session(event: Event, session_id: int):
     else:
         flash(_("The session is removed."), "success")
     return redirect(url_for("mentoring_console.overview", slug=event.slug))
+
+
+@bp.post("/generate")
+@event_view("organiser")
+def generate_grid(event: Event):
+    form = GenerateForm(prefix="grid")
+    if not form.validate_on_submit():
+        flash(_("Please check the grid's settings: %(errors)s", errors="; ".join(
+            str(e) for errors in form.errors.values() for e in errors)), "error")
+        return redirect(url_for("mentoring_console.overview", slug=event.slug))
+    try:
+        outcome = commands.generate_grid(request_actor(), event=event, slot_minutes=form.slot_minutes.data,
+                                         location=form.location.data or "", video_link=form.video_link.data or "")
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        made = outcome.value
+        flash(_("The grid has %(sessions)d new sessions with %(claimed)d slots claimed by their mentors.",
+                sessions=made["sessions"], claimed=made["claimed"]), "success")
+        if made["left_open"]:
+            flash(_("%(n)d slots overlap other slots of the same mentor and stay open.", n=made["left_open"]),
+                  "warning")
+    return redirect(url_for("mentoring_console.overview", slug=event.slug) + "#mentor-hours")

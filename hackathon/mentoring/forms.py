@@ -57,3 +57,18 @@ class SlotActionForm(FlaskForm):
 class RateForm(FlaskForm):
     rating = SelectField(_l("How helpful was it?"), coerce=int, choices=options((n, str(n)) for n in range(5, 0, -1)),
                          validators=[InputRequired()])
+
+
+class HoursForm(FlaskForm):
+    day = SelectField(_l("Day"), validators=[InputRequired()])
+    start = TimeField(_l("From"), validators=[InputRequired()])
+    end = TimeField(_l("Until"), validators=[InputRequired()])
+
+
+class GenerateForm(FlaskForm):
+    slot_minutes = IntegerField(_l("Slot length (minutes)"), default=30, validators=[InputRequired(),
+                                                                                   NumberRange(5, 240)])
+    location = StringField(_l("Place"), validators=[Optional(), Length(max=200)],
+                           description=_l("Where mentors meet teams: one of the venue's rooms, for example."))
+    video_link = StringField(_l("Video link"), validators=[Optional(), Length(max=300)],
+                             description=_l("For online mentoring: a link starting with https://."))

@@ -145,3 +145,24 @@ class HelpRequest(db.Model):
 
     team: Mapped[Team] = relationship()
     mentor: Mapped[User | None] = relationship(foreign_keys=[mentor_id])
+
+
+class MentorHours(db.Model):
+    """When a mentor can mentor at the event: a block of time the organisers turn into claimed slots."""
+
+    __tablename__ = "mentor_hours"
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="hours_end_after_start"),
+        UniqueConstraint("event_id", "user_id", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The grid's session made from these hours (None until the organisers generate the grid).
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("mentoring_sessions.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship()

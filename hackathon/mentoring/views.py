@@ -9,17 +9,20 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from ..accounts.forms import EmptyForm
 from ..clock import utcnow
 from ..commands import request_actor
 from ..errors import DomainError, NotFound
 from ..events.access import event_view
 from ..events.models import Event
 from ..events.navigation import links_for
+from ..events.services import event_dates
 from ..extensions import db
+from ..form_options import options
 from ..public_urls import public_host
 from ..teams.membership import team_of
-from . import commands, listing
-from .forms import HelpForm, ProfileForm, RateForm, SlotActionForm
+from . import commands, hours, listing
+from .forms import HelpForm, HoursForm, ProfileForm, RateForm, SlotActionForm
 from .grid import load_slots
 from .ics import calendar
 from .models import MentorSlot
@@ -119,8 +122,54 @@ def profile_page(event: Event):
             flash(_("Your mentor profile is saved."), "success")
             return redirect(url_for("mentoring.mentor_page", slug=event.slug))
     status = 422 if request.method == "POST" else 200
-    return render_template("mentoring/profile.html", event=event, links=links_for(event, g.roles),
-                           form=form), status
+    return _profile_page(event, form, _hours_form(event, False), status)
+
+
+def _hours_form(event: Event, formdata: bool = True) -> HoursForm:
+    form = HoursForm() if formdata else HoursForm(formdata=None)
+    form.day.choices = options((d.isoformat(), d.isoformat()) for d in event_dates(event))
+    return form
+
+
+def _profile_page(event: Event, form: ProfileForm, hours_form: HoursForm, status: int = 200):
+    return render_template("mentoring/profile.html", event=event, links=links_for(event, g.roles), form=form,
+                           hours_form=hours_form, hours=hours.hours_of(event.id, current_user.id),
+                           empty=EmptyForm()), status
+
+
+@bp.post("/profile/hours")
+@event_view("mentor")
+def add_hours(event: Event):
+    import datetime as dt
+
+    form = _hours_form(event)
+    if form.validate_on_submit():
+        try:
+            commands.add_hours(request_actor(), event=event, day=dt.date.fromisoformat(form.day.data),
+                               start=form.start.data, end=form.end.data)
+        except DomainError as error:
+            form.end.errors = [error.message]
+        else:
+            flash(_("Your hours are saved: the organisers put them on the grid."), "success")
+            return redirect(url_for("mentoring.profile_page", slug=event.slug))
+    profile = profile_of(event.id, current_user.id)
+    profile_form = ProfileForm(formdata=None, obj=profile, version=profile.version if profile else None)
+    if profile is not None:
+        profile_form.expertise.data = ", ".join(profile.expertise)
+    return _profile_page(event, profile_form, form, 422)
+
+
+@bp.post("/profile/hours/<int:hours_id>/delete")
+@event_view("mentor")
+def remove_hours(event: Event, hours_id: int):
+    if EmptyForm().validate_on_submit():
+        try:
+            commands.remove_hours(request_actor(), event=event, hours_id=hours_id)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("Those hours are removed."), "success")
+    return redirect(url_for("mentoring.profile_page", slug=event.slug))
 
 
 def _back(event: Event):

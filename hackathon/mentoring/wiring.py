@@ -33,13 +33,16 @@ def wire(app: Flask) -> None:
     from ..events.services import register_phase
     from ..extensions import csrf
     from ..realtime.dispatch import register_socket_commands
+    from ..registry import registry
     from ..teams.removal import before_team_removal
     from ..transactions import on_commit
-    from . import api, commands, console_views, demo, facts, slots, taken, views
+    from . import api, commands, console_views, demo, event_setup, facts, slots, taken, views
     from . import sockets as socket_commands
 
     register_socket_commands(app, socket_commands)
     register_commands(app, commands)
+    registry(app).add_hook("event_copy", event_setup.copy_settings)
+    registry(app).add_hook("event_moves", event_setup.grid_moves)
     register_fact(app, commands.SLOT, facts.publish_slots)
     register_fact(app, commands.HELP, facts.publish_help)
     taken.install(app)

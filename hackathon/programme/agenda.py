@@ -13,6 +13,7 @@ from ..clock import utcnow
 from ..errors import Conflict, Invalid, NotFound
 from ..events.models import Event
 from ..extensions import db
+from ..localized import check_translations
 from .models import KINDS, AgendaItem
 
 
@@ -27,6 +28,11 @@ class ItemFields:
     end: dt.time
     place: str = ""
     description: str = ""
+    translations: dict = field(default_factory=dict)
+
+
+# What an agenda item's translations may hold (hackathon/localized.py), and their longest texts.
+TRANSLATED = {"title": 200, "place": 160, "description": 5000}
 
 
 @dataclass
@@ -57,11 +63,16 @@ def _moments(event: Event, fields: ItemFields) -> tuple[dt.datetime, dt.datetime
     return starts.astimezone(dt.UTC), ends.astimezone(dt.UTC)
 
 
+def _translations(event: Event, fields: ItemFields) -> dict:
+    return check_translations(fields.translations, list(event.translation_languages or []), TRANSLATED)
+
+
 def create_item(event: Event, fields: ItemFields) -> AgendaItem:
     """Add an item to the agenda."""
     starts, ends = _moments(event, fields)
     item = AgendaItem(event_id=event.id, title=fields.title.strip(), kind=fields.kind, starts_at=starts,
-                      ends_at=ends, place=fields.place.strip(), description=fields.description.strip())
+                      ends_at=ends, place=fields.place.strip(), description=fields.description.strip(),
+                      translations=_translations(event, fields))
     db.session.add(item)
     db.session.flush()
     return item
@@ -84,7 +95,8 @@ def update_item(event: Event, item_id: int, fields: ItemFields, expected_version
         query = query.where(AgendaItem.version == expected_version)
     result = db.session.execute(query.values(
         title=fields.title.strip(), kind=fields.kind, starts_at=starts, ends_at=ends, place=fields.place.strip(),
-        description=fields.description.strip(), version=AgendaItem.version + 1, updated_at=utcnow(),
+        description=fields.description.strip(), translations=_translations(event, fields),
+        version=AgendaItem.version + 1, updated_at=utcnow(),
     ))
     if result.rowcount != 1:
         raise Conflict(_("Someone else changed this item meanwhile. Reload and try again."), code="stale")

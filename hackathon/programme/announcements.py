@@ -13,9 +13,11 @@ from ..clock import to_zone, utcnow
 from ..errors import Invalid, NotFound
 from ..events.models import ROLES, Event
 from ..extensions import db
+from ..localized import check_translations
 from .models import AUDIENCE_KINDS, TEXT_MAX, Announcement
 
 LIST_LIMIT = 200
+TRANSLATED = {"text": TEXT_MAX}  # what an announcement's translations may hold
 
 
 def check_audience(event: Event, kind: str, value: str | int | None) -> str | None:
@@ -41,8 +43,9 @@ def check_audience(event: Event, kind: str, value: str | int | None) -> str | No
     return str(team_id)
 
 
-def announce(event: Event, sender: User, text: str, kind: str, value: str | int | None = None) -> Announcement:
-    """Store a message for its audience (the caller publishes the fact after the commit)."""
+def announce(event: Event, sender: User, text: str, kind: str, value: str | int | None = None,
+             translations: dict | None = None) -> Announcement:
+    """Store a message for its audience, with its translations (the caller publishes the fact after the commit)."""
     text = (text or "").strip()
     if not text:
         raise Invalid(_("Write a message."))
@@ -50,7 +53,8 @@ def announce(event: Event, sender: User, text: str, kind: str, value: str | int 
         raise Invalid(_("Keep the message to %(n)d characters.", n=TEXT_MAX), code="too_long")
     stored = check_audience(event, kind, value)
     announcement = Announcement(event_id=event.id, text=text, audience_kind=kind, audience_value=stored,
-                                sender_id=sender.id, sent_at=utcnow())
+                                sender_id=sender.id, sent_at=utcnow(), translations=check_translations(
+                                    translations, list(event.translation_languages or []), TRANSLATED))
     db.session.add(announcement)
     db.session.flush()
     audit(event, sender, "programme.announcement_sent", f"announcement:{announcement.id}",

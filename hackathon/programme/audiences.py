@@ -13,7 +13,7 @@ from ..extensions import db
 def role_names() -> dict[str, str]:
     """Each role as an audience, in the reader's language."""
     return {"participant": _("All participants"), "mentor": _("All mentors"), "jury": _("All jurors"),
-            "challenge_owner": _("All challenge owners"), "organiser": _("Organisers")}
+            "challenge_owner": _("All challenge owners"), "door": _("Door staff"), "organiser": _("Organisers")}
 
 
 def audience_choices(event: Event) -> list[tuple[str, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, flash, g, redirect, render_template, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,7 +15,9 @@ from ..errors import DomainError
 from ..events.access import event_view
 from ..events.models import Event
 from ..events.navigation import links_for
+from ..events.venue_rooms import room_names
 from ..form_options import options
+from ..localized import translations_from_form
 from ..transactions import unit_of_work
 from . import agenda as agenda_service
 from .forms import AgendaItemForm
@@ -30,10 +32,12 @@ def _day_choices(event: Event) -> list[tuple[str, str]]:
     return [(d.date.isoformat(), format_date(d.date, "EEEE d MMMM", locale=get_locale())) for d in event.days]
 
 
-def _fields(form: AgendaItemForm) -> agenda_service.ItemFields:
+def _fields(form: AgendaItemForm, event: Event) -> agenda_service.ItemFields:
     import datetime as dt
 
     return agenda_service.ItemFields(
+        translations=translations_from_form(request.form, list(event.translation_languages or []),
+                                            agenda_service.TRANSLATED),
         title=form.title.data or "", kind=form.kind.data, day=dt.date.fromisoformat(form.day.data),
         start=form.start.data, end=form.end.data, place=form.place.data or "",
         description=form.description.data or "",
@@ -49,6 +53,7 @@ def _form(event: Event, **kwargs) -> AgendaItemForm:
 def _snapshot(event: Event, item) -> dict:
     """An item's fields as the audit log shows them, times in the event's zone."""
     return {"title": item.title, "kind": item.kind, "place": item.place, "description": item.description,
+            "translations": item.translations,
             "starts": f"{to_zone(item.starts_at, event.timezone):%Y-%m-%d %H:%M}",
             "ends": f"{to_zone(item.ends_at, event.timezone):%Y-%m-%d %H:%M}"}
 
@@ -60,7 +65,7 @@ def overview(event: Event):
     if form.validate_on_submit():
         try:
             with unit_of_work():
-                item = agenda_service.create_item(event, _fields(form))
+                item = agenda_service.create_item(event, _fields(form, event))
                 snapshot = _snapshot(event, item)
                 audit(event, current_user, "programme.item_added", f"agenda_item:{item.id}",
                       _("%(title)s added to the agenda (%(starts)s).", title=item.title, starts=snapshot["starts"]),
@@ -73,7 +78,7 @@ def overview(event: Event):
     items = agenda_service.agenda(event)
     return render_template(
         "programme/console.html", event=event, form=form, days=agenda_service.by_day(event, items),
-        delete_form=EmptyForm(), console_links=links_for(event, g.roles, "console"),
+        delete_form=EmptyForm(), console_links=links_for(event, g.roles, "console"), room_names=room_names(event.id),
     ), 422 if form.errors else 200
 
 
@@ -90,9 +95,9 @@ def edit(event: Event, item_id: int):
         try:
             with unit_of_work():
                 before = _snapshot(event, agenda_service.get_item(event, item.id))
-                saved = agenda_service.update_item(event, item.id, _fields(form), version)
+                saved = agenda_service.update_item(event, item.id, _fields(form, event), version)
                 after = _snapshot(event, saved)
-                changes = {key: "changed" if key == "description" else [before[key], after[key]]
+                changes = {key: "changed" if key in ("description", "translations") else [before[key], after[key]]
                            for key in before if before[key] != after[key]}
                 if changes:
                     audit(event, current_user, "programme.item_changed", f"agenda_item:{saved.id}",
@@ -105,7 +110,7 @@ def edit(event: Event, item_id: int):
             return redirect(url_for("programme_console.overview", slug=event.slug))
     return render_template(
         "programme/item_form.html", event=event, form=form, item=item,
-        console_links=links_for(event, g.roles, "console"),
+        console_links=links_for(event, g.roles, "console"), room_names=room_names(event.id),
     ), 422 if form.errors or form.is_submitted() else 200
 
 

@@ -15,6 +15,7 @@ def announcement_payload(announcement: Announcement) -> dict:
         "id": announcement.id,
         "event_id": announcement.event_id,
         "text": announcement.text,
+        "translations": dict(announcement.translations or {}),
         "audience": {"kind": announcement.audience_kind, "value": _audience_value(announcement)},
         "pinned": announcement.pinned,
         "sent_at": iso(announcement.sent_at),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
@@ -37,6 +37,8 @@ class AgendaItem(db.Model):
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     place: Mapped[str] = mapped_column(String(160), default="")
     description: Mapped[str] = mapped_column(Text, default="")
+    # {"de": {"title": "…", "description": "…"}}: see hackathon/localized.py.
+    translations: Mapped[dict] = mapped_column(JSON, default=dict)
     version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -54,6 +56,8 @@ class Announcement(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     text: Mapped[str] = mapped_column(String(TEXT_MAX))
+    # {"de": {"text": "…"}}: see hackathon/localized.py.
+    translations: Mapped[dict] = mapped_column(JSON, default=dict)
     audience_kind: Mapped[str] = mapped_column(String(8))
     # The role's name or the team's id; no foreign key, so that the programme does not depend on teams' tables.
     audience_value: Mapped[str | None] = mapped_column(String(40))

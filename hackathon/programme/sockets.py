@@ -27,6 +27,8 @@ class AnnouncePayload(BaseModel):
     event: StrictStr = Field(min_length=1, max_length=80)
     text: StrictStr = Field(min_length=1, max_length=2000)
     audience: AudiencePayload
+    # {"de": {"text": "…"}} for each language the event offers (others are dropped).
+    translations: dict[StrictStr, dict[StrictStr, StrictStr]] = Field(default_factory=dict, max_length=40)
 
 
 class PinPayload(BaseModel):
@@ -41,7 +43,8 @@ def announce(user, payload: AnnouncePayload) -> dict:
     event = get_event(payload.event)
     require_role(user, event, "organiser")
     with unit_of_work():
-        sent = announcements.announce(event, user, payload.text, payload.audience.kind, payload.audience.value)
+        sent = announcements.announce(event, user, payload.text, payload.audience.kind, payload.audience.value,
+                                      payload.translations)
     publish_announcement(sent)
     return {"announcement": announcement_payload(sent)}
 

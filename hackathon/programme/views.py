@@ -12,6 +12,7 @@ from ..events.access import event_view
 from ..events.models import Event
 from ..events.navigation import links_for
 from ..form_options import options
+from ..localized import translations_from_form
 from ..teams.membership import team_of
 from ..transactions import unit_of_work
 from . import agenda as agenda_service
@@ -63,7 +64,10 @@ def announcement_list(event: Event):
             try:
                 kind, value = parse_audience(form.audience.data)
                 with unit_of_work():
-                    sent = announcements.announce(event, current_user, form.text.data, kind, value)
+                    sent = announcements.announce(event, current_user, form.text.data, kind, value,
+                                                  translations_from_form(request.form,
+                                                                         list(event.translation_languages or []),
+                                                                         announcements.TRANSLATED))
             except DomainError as error:
                 form.text.errors = [*form.text.errors, error.message]
             else:

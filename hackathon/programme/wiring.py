@@ -18,13 +18,17 @@ def wire(app: Flask) -> None:
     from ..events.services import register_phase
     from ..extensions import csrf
     from ..realtime.dispatch import register_socket_commands
+    from ..registry import registry
     from . import api, console_views, views
     from . import sockets as socket_commands
     from .agenda import programme_phase
     from .demo import seed_programme
+    from .event_setup import agenda_moves, copy_agenda
     from .templating import register_template_helpers
 
     register_socket_commands(app, socket_commands)
+    registry(app).add_hook("event_copy", copy_agenda)
+    registry(app).add_hook("event_moves", agenda_moves)
 
     app.register_blueprint(views.bp)
     app.register_blueprint(console_views.bp)

@@ -17,10 +17,12 @@ from sqlalchemy.exc import IntegrityError
 from ..clock import iso, utcnow
 from ..errors import Closed, Invalid
 from ..events.models import Event
+from ..events.schedule import check_windows
 from ..extensions import db
 from .models import DeadlineExtension, ProjectSettings
 
 MAX_REASON = 300
+SUBMISSION = "submission"  # the deadline's name among the event's phase windows (events/schedule.py)
 
 
 def settings_of(event_id: int) -> ProjectSettings:
@@ -108,7 +110,8 @@ def local_text(moment: datetime | None, timezone: str) -> str:
 
 
 def set_deadline(event: Event, deadline: datetime | None) -> ProjectSettings:
-    """Set (or clear) the event's submission deadline."""
+    """Set (or clear) the event's submission deadline; `invalid` when it would close after judging opens."""
+    check_windows(event, {SUBMISSION: (None, deadline)})
     settings = locked_settings(event.id)
     if settings.deadline != deadline:
         settings.deadline = deadline

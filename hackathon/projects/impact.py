@@ -1,9 +1,10 @@
 """The impact report for the funder: participants by country and kind of organisation, challenges, teams,
 projects, winners and follow-ups, in a fixed number of queries (none per row).
 
-Participants write their organisation's name freely; its kind comes from the event's own organisations (those
-that posed challenges) or from the organisers' classification of that name (`OrganisationKind`). People without
-an organisation count as individuals; names nobody classified yet are listed so that organisers can.
+Participants write their organisation's name freely; its kind comes from the registry of organisations (kept
+across events, `teams/organisations.py`) or from the organisers' classification of that name
+(`OrganisationKind`). People without an organisation count as individuals; names nobody classified yet are
+listed so that organisers can.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ..events.models import Event, Registration
 from ..extensions import db
 from ..overview.figures import bars
 from ..teams.models import Challenge, Organisation, Team
+from ..teams.organisations import KIND_LABELS as REGISTRY_KINDS
 from .awards import awards
 from .followups import KIND_LABELS as OFFER_LABELS
 from .followups import STATUS_LABELS, follow_ups
@@ -41,7 +43,7 @@ def name_key(name: str) -> str:
 
 def kind_label(kind: str) -> str:
     """A kind of organisation in the reader's language."""
-    label = KIND_LABELS.get(kind)
+    label = KIND_LABELS.get(kind) or REGISTRY_KINDS.get(kind)  # the organisers' words, or the registry's kinds
     return str(label) if label is not None else (str(_l("Not classified yet")) if kind == UNCLASSIFIED else kind)
 
 
@@ -67,7 +69,7 @@ class Report:
 
 def _kinds_by_name(event: Event) -> dict[str, str]:
     known = {name_key(name): kind for name, kind in db.session.execute(
-        select(Organisation.name, Organisation.kind).where(Organisation.event_id == event.id)) if kind}
+        select(Organisation.name, Organisation.kind).where(Organisation.kind != "")) if kind}
     known.update({key: kind for key, kind in db.session.execute(
         select(OrganisationKind.name_key, OrganisationKind.kind).where(OrganisationKind.event_id == event.id))})
     return known

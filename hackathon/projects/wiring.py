@@ -54,6 +54,7 @@ def wire(app: Flask) -> None:
         commands,
         console_views,
         demo,
+        event_setup,
         facts,
         followup_views,
         gallery_views,
@@ -87,4 +88,7 @@ def wire(app: Flask) -> None:
     register_phase("projects", projects_phase)
     register_eraser(erase_gallery_name)
     registry(app).add_hook("judging_team_panels", jury_panel)
+    registry(app).add_hook("event_phase_windows", event_setup.submission_window)
+    registry(app).add_hook("event_moves", event_setup.deadline_moves)
+    registry(app).add_hook("event_copy", event_setup.copy_deadline)
     register_seeder("projects", demo.seed_projects)

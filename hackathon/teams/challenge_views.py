@@ -13,6 +13,7 @@ from ..events.models import Event
 from ..events.navigation import links_for
 from ..events.registration import normalise_tags
 from ..extensions import db
+from ..localized import localized, translations_from_form
 from ..markdown_text import render_markdown
 from ..transactions import unit_of_work
 from . import challenges as svc
@@ -44,15 +45,17 @@ def challenge_page(event: Event, challenge_id: int):
     teams = [t for t in load_teams(event.id) if t.challenge_id == challenge.id] if g.roles else []
     show_emails = bool(g.roles) and rules.can_edit_challenge(current_user, g.roles, challenge)
     return render_template(
-        "teams/challenge.html", event=event, challenge=challenge, description=render_markdown(challenge.description),
+        "teams/challenge.html", event=event, challenge=challenge,
+        description=render_markdown(localized(challenge, "description")),
         teams=teams, payloads=[team_payload(t) for t in teams], links=links_for(event, g.roles),
         can_edit=bool(g.roles) and rules.can_edit_challenge(current_user, g.roles, challenge),
         show_emails=show_emails, open_=rules.formation_open(event),
     )
 
 
-def _fields(form: ChallengeForm) -> svc.ChallengeFields:
+def _fields(form: ChallengeForm, event: Event) -> svc.ChallengeFields:
     return svc.ChallengeFields(
+        translations=translations_from_form(request.form, list(event.translation_languages or []), svc.TRANSLATED),
         title=form.title.data or "", organisation=form.organisation.data or "", logo_path=form.logo_path.data or "",
         summary=form.summary.data or "", description=form.description.data or "",
         tags=normalise_tags(form.tags.data or ""), skills=normalise_tags(form.skills.data or ""),
@@ -60,7 +63,7 @@ def _fields(form: ChallengeForm) -> svc.ChallengeFields:
     )
 
 
-_LONG_FIELDS = ("description", "resources")
+_LONG_FIELDS = ("description", "resources", "translations")
 
 
 def _audited(challenge) -> dict:
@@ -68,7 +71,7 @@ def _audited(challenge) -> dict:
     return {"title": challenge.title, "summary": challenge.summary, "max_teams": challenge.max_teams,
             "organisation": challenge.organisation.name if challenge.organisation else "",
             "tags": list(challenge.tags), "skills": list(challenge.skills), "resources": list(challenge.resources),
-            "description": challenge.description}
+            "description": challenge.description, "translations": challenge.translations}
 
 
 def _changes(before: dict, after: dict) -> dict:
@@ -84,7 +87,7 @@ def new_challenge(event: Event):
     if form.validate_on_submit():
         try:
             with unit_of_work():
-                challenge = svc.create_challenge(event, _fields(form), owner=current_user,
+                challenge = svc.create_challenge(event, _fields(form, event), owner=current_user,
                                                  manager="organiser" in g.roles)
                 audit(event, current_user, "teams.challenge_posted", f"challenge:{challenge.id}",
                       _("Challenge %(title)s posted.", title=challenge.title), max_teams=challenge.max_teams)
@@ -118,7 +121,7 @@ def edit_challenge(event: Event, challenge_id: int):
         try:
             with unit_of_work():
                 before = _audited(challenge)
-                svc.update_challenge(challenge, _fields(form), expected_version=version,
+                svc.update_challenge(challenge, _fields(form, event), expected_version=version,
                                      manager="organiser" in g.roles)
                 changes = _changes(before, _audited(challenge))
                 if changes:

@@ -1,4 +1,4 @@
-"""Challenges and the organisations that pose them: posting, editing, listing."""
+"""Challenges (posed by organisations of the registry, `organisations.py`): posting, editing, listing."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..events.models import Event
 from ..events.registration import normalise_tags
 from ..extensions import db
+from ..localized import check_translations
+from . import organisations
 from .models import Challenge, Organisation, Team
 
 CHALLENGE_TAGS = ("digital", "green", "inclusion", "circular economy", "energy", "food", "care", "education",
@@ -35,6 +37,11 @@ class ChallengeFields:
     skills: list[str] = field(default_factory=list)
     resources: list[dict] = field(default_factory=list)
     max_teams: int = 4
+    translations: dict = field(default_factory=dict)
+
+
+# What a challenge's translations may hold (hackathon/localized.py), and their longest texts.
+TRANSLATED = {"title": 200, "summary": 300, "description": 20000}
 
 
 def slugify(text: str) -> str:
@@ -59,7 +66,7 @@ def parse_resources(text: str) -> list[dict]:
     return resources[:20]
 
 
-def _check(fields: ChallengeFields) -> ChallengeFields:
+def _check(fields: ChallengeFields, event: Event) -> ChallengeFields:
     fields.title = " ".join((fields.title or "").split())
     if not 3 <= len(fields.title) <= 200:
         raise Invalid(_("A challenge needs a title of 3 to 200 characters."))
@@ -73,55 +80,43 @@ def _check(fields: ChallengeFields) -> ChallengeFields:
     fields.skills = normalise_tags(fields.skills)[:15]
     if not isinstance(fields.max_teams, int) or not 1 <= fields.max_teams <= 100:
         raise Invalid(_("Maximum teams must be a whole number from 1 to 100."))
+    fields.translations = check_translations(fields.translations, list(event.translation_languages or []), TRANSLATED)
     return fields
 
 
-def _named(event: Event, name: str) -> Organisation | None:
-    return db.session.scalar(select(Organisation).where(Organisation.event_id == event.id, Organisation.name == name))
-
-
-def organisation_named(event: Event, name: str, logo_path: str = "") -> Organisation | None:
-    """The event's organisation of this name, made if new (a race on the name finds the other's row)."""
-    if not name:
-        return None
-    found = _named(event, name)
-    if found is None:
-        found = Organisation(event_id=event.id, name=name, logo_path=logo_path or None)
-        try:
-            with db.session.begin_nested():
-                db.session.add(found)
-        except IntegrityError:
-            found = _named(event, name)
-    elif logo_path and found.logo_path != logo_path:
-        found.logo_path = logo_path
-    return found
-
-
 def controls(organisation: Organisation, owner_id: int | None) -> bool:
-    """Whether every challenge of the organisation is this challenge owner's (so it is theirs to rename)."""
+    """Whether every challenge the organisation ever posed is this challenge owner's (so it is theirs to rename)."""
     owners = set(db.session.scalars(select(Challenge.owner_id).where(Challenge.organisation_id == organisation.id)))
     return owner_id is not None and owners == {owner_id}
 
 
+def _only_here(organisation: Organisation, event: Event) -> bool:
+    """Whether every challenge of the organisation is at this event (renaming it changes no other event)."""
+    events = set(db.session.scalars(select(Challenge.event_id).where(Challenge.organisation_id == organisation.id)))
+    return events <= {event.id}
+
+
 def organisation_for(event: Event, fields: ChallengeFields, current: Organisation | None, *, owner_id: int | None,
                      manager: bool) -> Organisation | None:
-    """The organisation a challenge is posed by after an edit, by these rules.
+    """The registry's organisation a challenge is posed by after an edit, by these rules.
 
-    Conflicts of interest are declared against an organisation's id, so a new name must rename the row, not
-    move the challenge to a new one (which would shed the conflict). Organisers (`manager`) may rename, move a
-    challenge to another organisation, detach it and set any logo. A challenge owner may name a new
-    organisation or join an existing one, and may rename an organisation or change its logo only when every
-    challenge of it is theirs; moving or detaching a challenge is refused (`forbidden`).
+    Conflicts of interest are declared against an organisation's id, so a new name renames the row, not moves the
+    challenge to a new one (which would shed the conflict). Organisers (`manager`) may rename (in place when the
+    organisation posed challenges at this event only; otherwise the challenge moves to the organisation of the
+    new name, since the registry's row is every event's history), move a challenge to another organisation,
+    detach it and set any logo. A challenge owner may name a new organisation or join an existing one, and may
+    rename an organisation or change its logo only when every challenge it ever posed is theirs; moving or
+    detaching a challenge is refused (`forbidden`).
     """
     name, logo = fields.organisation, fields.logo_path
     if current is not None and name != current.name:
-        existing = _named(event, name) if name else None
+        existing = organisations.find_by_name(name) if name else None
         if not manager:
             if existing is not None or not name:
                 raise Forbidden(_("Only organisers can move a challenge to another organisation."))
             if not controls(current, owner_id):
                 raise Forbidden(_("Only organisers can rename an organisation that poses others' challenges too."))
-        if existing is None and name:
+        if existing is None and name and (not manager or _only_here(current, event)):
             current.name = name  # renamed in place: its id, and every conflict declared against it, stay
             try:
                 with db.session.begin_nested():
@@ -129,14 +124,16 @@ def organisation_for(event: Event, fields: ChallengeFields, current: Organisatio
             except IntegrityError:
                 raise Conflict(_("An organisation of that name was just added. Please try again.")) from None
             organisation = current
+        elif existing is None and name:
+            return organisations.named(name, logo)
         else:
             organisation = existing
     elif current is not None:
         organisation = current
     else:
-        organisation = _named(event, name) if name else None
+        organisation = organisations.find_by_name(name) if name else None
         if organisation is None:
-            return organisation_named(event, name, logo)  # a new organisation: its poster sets the logo
+            return organisations.named(name, logo)  # a new organisation: its poster sets the logo
     if organisation is not None and logo and organisation.logo_path != logo:
         if not manager and not controls(organisation, owner_id):
             raise Forbidden(_("Only organisers can change the logo of an organisation that poses others' "
@@ -147,7 +144,7 @@ def organisation_for(event: Event, fields: ChallengeFields, current: Organisatio
 
 def create_challenge(event: Event, fields: ChallengeFields, owner: User | None, *, manager: bool = True) -> Challenge:
     """Post a challenge; its owner (a challenge owner) may edit it later. `manager`: an organiser posts it."""
-    fields = _check(fields)
+    fields = _check(fields, event)
     organisation = organisation_for(event, fields, None, owner_id=owner.id if owner else None, manager=manager)
     base = slugify(fields.title)
     taken = set(db.session.scalars(
@@ -159,6 +156,7 @@ def create_challenge(event: Event, fields: ChallengeFields, owner: User | None, 
         event_id=event.id, slug=slug, title=fields.title, summary=fields.summary, description=fields.description,
         tags=fields.tags, skills=fields.skills, resources=fields.resources, max_teams=fields.max_teams,
         organisation_id=organisation.id if organisation else None, owner_id=owner.id if owner else None,
+        translations=fields.translations,
     )
     try:
         with db.session.begin_nested():
@@ -174,8 +172,8 @@ def update_challenge(challenge: Challenge, fields: ChallengeFields, expected_ver
 
     `manager`: an organiser edits it (see organisation_for for what its owner may do to the organisation).
     """
-    fields = _check(fields)
     event = db.session.get(Event, challenge.event_id)
+    fields = _check(fields, event)
     current = db.session.get(Organisation, challenge.organisation_id) if challenge.organisation_id else None
     organisation = organisation_for(event, fields, current, owner_id=challenge.owner_id, manager=manager)
     conditions = [Challenge.id == challenge.id]
@@ -185,7 +183,8 @@ def update_challenge(challenge: Challenge, fields: ChallengeFields, expected_ver
         update(Challenge).where(*conditions).values(
             title=fields.title, summary=fields.summary, description=fields.description, tags=fields.tags,
             skills=fields.skills, resources=fields.resources, max_teams=fields.max_teams,
-            organisation_id=organisation.id if organisation else None, version=Challenge.version + 1,
+            organisation_id=organisation.id if organisation else None, translations=fields.translations,
+            version=Challenge.version + 1,
         ).execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:

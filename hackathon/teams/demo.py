@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ..accounts.models import User
 from ..events.models import Event, Registration, Role
 from ..extensions import db
+from . import organisations as registry
 from .challenges import slugify
 from .models import BoardEntry, Challenge, JoinRequest, Organisation, Team, TeamMembership
 from .services import new_invite_code
@@ -21,18 +22,20 @@ NOTES = ("Happy to help wherever I am needed.", "Looking for a team on one of th
 
 
 def _organisations(event: Event, content) -> dict[str, Organisation]:
+    """The demo's organisations in the registry (those a reset demo left there are reused)."""
     made: dict[str, Organisation] = {}
     for item in content.ORGANISATIONS:
         name = item["name"] if isinstance(item, dict) else str(item)
         if name in made:
             continue
-        made[name] = Organisation(
-            event_id=event.id, name=name, country=item.get("country", "") if isinstance(item, dict) else "",
-            kind=item.get("kind", "") if isinstance(item, dict) else "",
-            website=item.get("website", "") if isinstance(item, dict) else "",
-            logo_path=item.get("logo") or item.get("logo_path") if isinstance(item, dict) else None,
-        )
-    db.session.add_all(made.values())
+        found = registry.named(name)
+        if isinstance(item, dict):
+            found.country = found.country or item.get("country", "")
+            found.kind = found.kind or registry.kind_of(item.get("kind", ""))
+            found.website = found.website or item.get("website", "")
+            found.logo_path = found.logo_path or item.get("logo") or item.get("logo_path")
+        made[name] = found
+    db.session.flush()
     return made
 
 
@@ -45,8 +48,7 @@ def _challenges(event: Event, content, organisations: dict[str, Organisation], o
         org_name = item.get("organisation") or (names[index % len(names)] if names else None)
         organisation = organisations.get(org_name)
         if organisation is None and org_name:
-            organisation = organisations[org_name] = Organisation(event_id=event.id, name=org_name)
-            db.session.add(organisation)
+            organisation = organisations[org_name] = registry.named(org_name)
         db.session.flush()
         resources = [r if isinstance(r, dict) else {"label": str(r), "url": str(r)} for r in item.get("resources", [])]
         made.append(Challenge(

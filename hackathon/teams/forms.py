@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms import EmailField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from ..events.forms import LongSelectField, MultiCheckboxField
 from ..form_options import options
@@ -61,3 +61,35 @@ class MoveForm(FlaskForm):
 class MergeForm(FlaskForm):
     source_id = LongSelectField(_l("Merge team"), coerce=int, validators=[InputRequired()])
     target_id = LongSelectField(_l("into team"), coerce=int, validators=[InputRequired()])
+
+
+class OrganisationForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(min=2, max=160)])
+    country = SelectField(_l("Country"), validators=[Optional()])
+    kind = SelectField(_l("Kind"), validators=[Optional()])
+    website = StringField(_l("Website"), validators=[Optional(), Length(max=300)],
+                          description=_l("A link starting with https:// (optional)."))
+    logo_path = StringField(_l("Logo"), validators=[Optional(), Length(max=300)],
+                            description=_l("A link starting with https:// or a path under /static/ (optional)."))
+    description = TextAreaField(_l("What they do"), validators=[Optional(), Length(max=1000)])
+    version = HiddenField()
+
+
+class EventChallengeForm(FlaskForm):
+    organisation_id = LongSelectField(_l("Posed by"), coerce=int, validators=[InputRequired()])
+    new_organisation = StringField(_l("…or a new organisation"), validators=[Optional(), Length(max=160)],
+                                   description=_l("Its name: it joins the registry (add its country and kind there)."))
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(min=3, max=200)])
+    summary = StringField(_l("Summary"), validators=[Optional(), Length(max=300)])
+    max_teams = IntegerField(_l("Maximum teams"), default=4, validators=[InputRequired(), NumberRange(1, 100)])
+    owner_email = EmailField(_l("Owner's email"), validators=[Optional(), Length(max=254),
+                                                             Email(_l("Please give a valid email address."),
+                                                                   check_deliverability=False)],
+                             description=_l("They may edit the challenge; without an account they get an invitation "
+                                            "by email."))
+
+
+class OwnerForm(FlaskForm):
+    owner_email = EmailField(_l("Owner's email"), validators=[DataRequired(), Length(max=254),
+                                                             Email(_l("Please give a valid email address."),
+                                                                   check_deliverability=False)])

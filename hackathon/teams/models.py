@@ -11,20 +11,29 @@ from ..accounts.models import User
 from ..clock import UTCDateTime, utcnow
 from ..extensions import db
 
+ORGANISATION_KINDS = ("social_economy", "partner", "technology", "research", "public", "business", "funder", "other")
+
 
 class Organisation(db.Model):
-    """A social-economy organisation (cooperative, social enterprise, foundation…) that poses challenges."""
+    """An organisation in the platform's registry, across events: a social-economy enterprise that poses
+    challenges, a partner, a technology provider … Its past challenges are the challenges that name it."""
 
     __tablename__ = "organisations"
-    __table_args__ = (UniqueConstraint("event_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("name"),
+        CheckConstraint("kind IN ('', 'social_economy', 'partner', 'technology', 'research', 'public', 'business', "
+                        "'funder', 'other')", name="known_kind"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(160))
     country: Mapped[str] = mapped_column(String(2), default="")
     kind: Mapped[str] = mapped_column(String(40), default="")
     website: Mapped[str] = mapped_column(String(300), default="")
     logo_path: Mapped[str | None] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(String(1000), default="", server_default="")
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    created_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Challenge(db.Model):
@@ -45,6 +54,10 @@ class Challenge(db.Model):
     resources: Mapped[list[dict]] = mapped_column(JSON, default=list)
     max_teams: Mapped[int] = mapped_column(default=4)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Invited to own it but without an account yet: becomes the owner on accepting the invitation.
+    owner_email: Mapped[str | None] = mapped_column(String(254))
+    # {"de": {"title": "…", "summary": "…", "description": "…"}}: see hackathon/localized.py.
+    translations: Mapped[dict] = mapped_column(JSON, default=dict)
     version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -5,28 +5,33 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from ..accounts.models import User
-from ..clock import utcnow
 from ..errors import Closed, Forbidden
 from ..events.models import Event
 from ..events.roles import roles_of
+from ..events.schedule import local_text, phase_state
 from .membership import is_member
 from .models import Challenge, Team
 
 
 def formation_open(event: Event) -> bool:
-    """Whether participants may still form, join and leave teams."""
-    closes = event.team_formation_closes_at
-    return closes is None or utcnow() < closes
+    """Whether participants may form, join and leave teams now (within the team formation window)."""
+    return phase_state(event, "team_formation") == "open"
 
 
 def teams_phase(event: Event) -> str:
-    """The `teams` phase in GET /api/v1/events/<slug>: open or closed."""
-    return "open" if formation_open(event) else "closed"
+    """The `teams` phase in GET /api/v1/events/<slug>: upcoming, open or closed."""
+    return phase_state(event, "team_formation")
 
 
 def require_open(event: Event, roles: set[str]) -> None:
-    """After team formation closes only organisers change teams; everyone else gets `closed`."""
-    if not formation_open(event) and "organiser" not in roles:
+    """Outside the team formation window only organisers change teams; everyone else gets `closed`."""
+    if "organiser" in roles:
+        return
+    current = phase_state(event, "team_formation")
+    if current == "upcoming":
+        raise Closed(_("Team formation opens on %(when)s.",
+                       when=local_text(event.team_formation_opens_at, event.timezone)))
+    if current == "closed":
         raise Closed(_("Team formation has closed. Please ask an organiser if your team needs to change."))
 
 

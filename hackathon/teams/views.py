@@ -14,6 +14,7 @@ from ..events.navigation import links_for
 from ..events.registration import normalise_tags, registration_of
 from ..events.tags import LANGUAGE_CHOICES
 from ..form_options import options
+from ..localized import localized
 from ..public_urls import public_url
 from ..transactions import unit_of_work
 from . import board, rules, services
@@ -67,7 +68,7 @@ def board_page(event: Event):
     elif my_team is not None:
         suggestions = board.seekers_for(my_team, people, languages.get(my_team.id, set()))
     entry_form = BoardForm(prefix="board", formdata=None)
-    entry_form.challenge_ids.choices = options((c.id, c.title) for c in challenges)
+    entry_form.challenge_ids.choices = options((c.id, localized(c, "title")) for c in challenges)
     if me is not None:
         entry_form.note.data = me.note
         entry_form.challenge_ids.data = me.challenge_ids
@@ -79,13 +80,13 @@ def board_page(event: Event):
         suggestions=suggestions, entry_form=entry_form, form=EmptyForm(), filtered=filtered,
         flt={"skill": skill, "language": language, "challenge": challenge_id}, language_choices=LANGUAGE_CHOICES,
         requests=services.requests_of(event, current_user) if me is not None else [],
-        open_=rules.formation_open(event), challenge_titles={c.id: c.title for c in challenges},
+        open_=rules.formation_open(event), challenge_titles={c.id: localized(c, "title") for c in challenges},
     )
 
 
 def _team_form(event: Event, challenges, formdata=True) -> TeamForm:
     form = TeamForm() if formdata else TeamForm(formdata=None)
-    form.challenge_id.choices = options((c.id, c.title) for c in challenges)
+    form.challenge_id.choices = options((c.id, localized(c, "title")) for c in challenges)
     return form
 
 
@@ -264,7 +265,7 @@ def answer(event: Event, request_id: int, action: str):
 @event_view("participant")
 def board_entry(event: Event):
     form = BoardForm(prefix="board")
-    form.challenge_ids.choices = options((c.id, c.title) for c in list_challenges(event))
+    form.challenge_ids.choices = options((c.id, localized(c, "title")) for c in list_challenges(event))
     if not form.validate_on_submit():
         flash(_("Please choose challenges from the list and keep the note under 300 characters."), "error")
         return _back(event)

@@ -53,28 +53,37 @@ def wire(app: Flask) -> None:
     """Register blueprints, links, phases, room providers, /me sections and the demo seeder."""
     from .. import realtime
     from ..accounts.api import register_me_section
+    from ..commands import register_commands
     from ..demo import register_seeder
     from ..events.navigation import Link, register_link
     from ..events.services import register_phase
     from ..extensions import csrf
     from ..realtime.dispatch import register_socket_commands
     from ..realtime.identity import register_identity_source
-    from . import api, challenge_views, console_views, demo, views
+    from ..registry import registry
+    from . import api, challenge_console, challenge_views, commands, console_views, demo, organisation_views, views
     from . import sockets as socket_commands
+    from .event_setup import claim_owned_challenges, copy_challenges
     from .listing import CardTexts
     from .models import TeamMembership
     from .rules import teams_phase
 
     register_socket_commands(app, socket_commands)
 
-    for blueprint in (views.bp, challenge_views.bp, console_views.bp):
+    register_commands(app, commands)
+    for blueprint in (views.bp, challenge_views.bp, console_views.bp, challenge_console.bp, organisation_views.bp):
         app.register_blueprint(blueprint)
+    hooks = registry(app)
+    hooks.add_hook("event_copy", copy_challenges)
+    hooks.add_hook("invitation_accepted", claim_owned_challenges)
     csrf.exempt(api.bp)
     app.register_blueprint(api.bp)
     register_link(Link("teams.challenges", _l("Challenges"), "challenges.challenge_list", order=20))
     register_link(Link("teams.board", _l("Teams"), "teams.board_page",
                        ("organiser", "mentor", "jury", "challenge_owner", "participant"), order=30))
     register_link(Link("console.teams", _l("Teams"), "teams_console.overview", ("organiser",), "console", order=20))
+    register_link(Link("console.challenges", _l("Challenges"), "challenges_console.overview", ("organiser",),
+                       "console", order=15))
     register_phase("teams", teams_phase)
     realtime.add_room_provider(app, team_rooms)
     register_identity_source(app, TeamMembership)

@@ -1,5 +1,6 @@
 // Live: one Socket.IO connection per page, facts with version checks, commands with acknowledgements.
-// Pages use window.Live.on(fact, keyOf, apply), Live.command(name, payload) and Live.onResync(fn).
+// Pages use window.Live.on(fact, keyOf, apply), Live.command(name, payload), Live.onResync(fn) and
+// Live.text(item, field) (an organiser's text in the reader's language).
 (function () {
   "use strict";
   const texts = JSON.parse(document.getElementById("i18n")?.textContent || "{}");
@@ -115,5 +116,18 @@
 
   function onResync(fn) { resyncHandlers.push(fn); }
 
-  window.Live = { socket: socket, on: on, seen: seen, command: command, onResync: onResync, texts: texts };
+  /** A text an organiser wrote, in the reader's language where it is translated (the server's order of
+   *  languages is on <body data-content-languages>), else the original. */
+  function text(item, field) {
+    const wanted = (document.body.dataset.contentLanguages || "").split(",").filter(Boolean);
+    const translations = (item && item.translations) || {};
+    for (const code of wanted) {
+      const found = translations[code] && translations[code][field];
+      if (found) return found;
+    }
+    return item ? item[field] : "";
+  }
+
+  window.Live = { socket: socket, on: on, seen: seen, command: command, onResync: onResync, texts: texts,
+                  text: text };
 })();

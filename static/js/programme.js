@@ -44,7 +44,7 @@
       const body = el("div", "toast-body");
       if (withMeta) body.appendChild(el("p", "toast-meta", (texts.title || "Announcement") +
         (a.sender ? " · " + (texts.from || "from {name}").replace("{name}", a.sender.name) : "")));
-      body.appendChild(el("p", "toast-text", a.text));
+      body.appendChild(el("p", "toast-text", Live.text(a, "text")));
       box.appendChild(body);
       const close = el("button", null, "×");
       close.type = "button";
@@ -59,7 +59,7 @@
     function browserNotification(a) {
       if (!("Notification" in window) || Notification.permission !== "granted") return;
       try {
-        new Notification(texts.title || "Announcement", { body: a.text, tag: "announcement-" + a.id });
+        new Notification(texts.title || "Announcement", { body: Live.text(a, "text"), tag: "announcement-" + a.id });
       } catch (e) { /* some mobile browsers only notify through a service worker: the toast is enough */ }
     }
 
@@ -76,7 +76,7 @@
       meta.appendChild(time);
       if (a.sender) meta.appendChild(document.createTextNode(" · " + a.sender.name));
       item.appendChild(meta);
-      item.appendChild(el("p", "announcement-text", a.text));
+      item.appendChild(el("p", "announcement-text", Live.text(a, "text")));
       const csrf = document.querySelector("input[name=csrf_token]");
       if (list.dataset.organiser === "yes" && csrf) {
         const form = el("form", "inline");

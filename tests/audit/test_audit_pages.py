@@ -69,7 +69,8 @@ def test_cancel_and_settings_are_logged(client, make):
     assert len(entries("registration.cancelled")) == 1  # the second click is refused and not logged
 
     data = {"csrf_token": token, "name": "Test Hack", "tagline": "", "venue": "Hall 1", "capacity": "3",
-            "registration_open": "y", "team_min_size": "2", "team_max_size": "5", "team_formation_closes_at": ""}
+            "registration_open": "y", "team_min_size": "2", "team_max_size": "5", "team_formation_closes_at": "",
+            "language": "en"}
     assert client.post(f"/events/{event.slug}/console/settings", data=data).status_code == 302
     (changed,) = entries("settings.changed")
     assert changed.details == {"changes": {"capacity": [1, 3]}}

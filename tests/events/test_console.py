@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from zoneinfo import ZoneInfo
 
 from hackathon.events.models import Event, Registration, Role
 from hackathon.events.roles import roles_of
@@ -120,14 +121,16 @@ def test_settings_raise_capacity_promotes(client, make):
     _, waiting = make.participant(event)
     organiser_client(client, make, event)
     token = make.csrf(client, f"/events/{event.slug}/console/settings")
+    last_day = event.days[-1].date.isoformat()
     data = {"csrf_token": token, "name": "Test Hack", "tagline": "", "venue": "Hall", "capacity": "2",
-            "registration_open": "y", "team_min_size": "2", "team_max_size": "5",
-            "team_formation_closes_at": "2030-09-22T16:00"}
+            "registration_open": "y", "team_min_size": "2", "team_max_size": "5", "language": "en",
+            "team_formation_closes_at": f"{last_day}T16:00"}
     assert client.post(f"/events/{event.slug}/console/settings", data=data).status_code == 302
     db.session.refresh(waiting)
     assert waiting.status == "confirmed"
     db.session.refresh(event)
-    assert event.team_formation_closes_at.isoformat() == "2030-09-22T14:00:00+00:00"  # 16:00 in Berlin
+    assert event.team_formation_closes_at.astimezone(ZoneInfo("Europe/Berlin")).isoformat() == \
+        f"{last_day}T16:00:00" + event.team_formation_closes_at.astimezone(ZoneInfo("Europe/Berlin")).isoformat()[19:]
     for bad in ({"capacity": "-1"}, {"capacity": "abc"}, {"team_min_size": "6"}, {"capacity": "0"}):
         response = client.post(f"/events/{event.slug}/console/settings", data={**data, **bad})
         assert response.status_code in (302, 422), bad

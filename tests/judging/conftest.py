@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from hackathon.judging import criteria, session
 from hackathon.judging.models import JudgingState
-from hackathon.teams.models import Challenge, Organisation, Team
+from hackathon.teams import organisations as registry
+from hackathon.teams.models import Challenge, Team
 from hackathon.transactions import unit_of_work
 
 CRITERIA = (
@@ -16,14 +19,16 @@ CRITERIA = (
 )
 
 
+_SEQ = itertools.count(1)
+
+
 def make_teams(event, names, organisation_name: str = "Coompanion") -> list[Team]:
     """Teams on one challenge of one organisation, made directly (the teams services are not ours)."""
     with unit_of_work() as db_session:
-        organisation = Organisation(event_id=event.id, name=organisation_name)
-        db_session.add(organisation)
+        organisation = registry.named(organisation_name)  # the registry's, shared across events
         db_session.flush()
-        challenge = Challenge(event_id=event.id, organisation_id=organisation.id, slug=f"c-{organisation.id}",
-                              title=f"Challenge of {organisation_name}")
+        challenge = Challenge(event_id=event.id, organisation_id=organisation.id,
+                              slug=f"c-{organisation.id}-{next(_SEQ)}", title=f"Challenge of {organisation_name}")
         db_session.add(challenge)
         db_session.flush()
         teams = [Team(event_id=event.id, challenge_id=challenge.id, name=name, invite_code=f"code-{event.id}-{name}")

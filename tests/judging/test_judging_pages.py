@@ -62,7 +62,7 @@ def test_criteria_api_and_editing(app, make, kit):
     client, token = organiser_client(app, make, kit)
     listed = client.get(f"/api/v1/events/{kit.event.slug}/judging/criteria").get_json()["criteria"]
     assert listed[0] == {"key": "impact", "name": "Social impact", "description": "", "weight": 2, "min": 0,
-                         "max": 10, "guide": {"0": "none", "10": "strong"}}
+                         "max": 10, "guide": {"0": "none", "10": "strong"}, "translations": {}}
     base = f"/events/{kit.event.slug}/console/judging/criteria"
     response = client.post(base + "/new", data={"csrf_token": token, "key": "reach", "name": "Reach", "weight": "3",
                                                 "min": "1", "max": "5", "guide": "1: few\n5: many"})

@@ -27,11 +27,12 @@ def test_participants_by_country_and_kind_of_organisation(make, event):
     people(make, event, 2, "IT", "Cooperativa Sociale Trama Nuova")
     people(make, event, 1, "SE", "")
     with unit_of_work():
-        db.session.add(Organisation(event_id=event.id, name="Cooperativa Sociale Trama Nuova", kind="cooperative"))
+        db.session.add(Organisation(name="Cooperativa Sociale Trama Nuova", kind="social_economy"))  # the registry
     report = impact_report(event)
     assert {(b["code"], b["count"]) for b in report.countries} == {("DE", 3), ("IT", 2), ("SE", 1)}
     kinds = {b["kind"]: b["count"] for b in report.kinds}
-    assert kinds == {"cooperative": 2, "individual": 1, "unclassified": 3}
+    assert kinds == {"social_economy": 2, "individual": 1, "unclassified": 3}
+    assert {b["kind"]: b["label"] for b in report.kinds}["social_economy"] == "Social-economy enterprise"
     assert report.unclassified == [{"name": "Gemeinsam Satt e.V.", "key": "gemeinsam satt e.v.", "count": 3}]
     commands.classify_organisation(Actor(make.organiser_of(event)), event=event,
                                    name_key=name_key("Gemeinsam  Satt e.V."), kind="association")
