@@ -26,6 +26,7 @@ from hackathon.judging.models import ScoreSheet
 from hackathon.mentoring.models import MentorSlot
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.conftest import log_in
+from tests.e2e.outbox import mailed_link
 from tests.support.live import ROOT
 
 pytestmark = pytest.mark.browser
@@ -49,15 +50,18 @@ def flask(live_db, *args: str) -> str:
     return done.stdout
 
 
-def sign_up(new_context, name: str, email: str, phone: bool = True, locale: str = "en-GB"):
-    """A person makes their own account on the sign-up page; returns their logged-in page."""
+def sign_up(new_context, live_db, name: str, email: str, phone: bool = True, locale: str = "en-GB"):
+    """A person makes their own account on the sign-up page and confirms the address with the mailed link;
+    returns their logged-in page."""
     page = new_context(phone=phone, locale=locale).new_page()
     page.goto("/signup")
     page.locator("input[name=name]").fill(name)
     page.locator("input[name=email]").fill(email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form button[type=submit]").last.click()
-    page.wait_for_url(lambda url: "/signup" not in url)
+    page.locator("[data-outbox]").wait_for()  # "check your inbox", and where the message is (no mail server)
+    page.goto(mailed_link(live_db.tmp / "instance" / "outbox", email))
+    page.wait_for_load_state()
     return page
 
 
@@ -71,10 +75,10 @@ def test_a_real_event_from_an_empty_database(new_context, live_db, live_server):
     assert "platform administrator" in flask(live_db, "users", "create", "ada@example.org", "--name", "Ada Admin",
                                              "--admin", "--password", PASSWORD)
     # The others make their own accounts.
-    organiser = sign_up(new_context, "Olga Organiser", "olga@example.org", phone=False)
+    organiser = sign_up(new_context, live_db, "Olga Organiser", "olga@example.org", phone=False)
     for name, email in (("Maria Mentor", "maria@example.org"), ("Dora Door", "dora@example.org")):
-        sign_up(new_context, name, email).context.close()
-    juror = sign_up(new_context, "Jonas Juror", "jonas@example.org", locale="de-DE")
+        sign_up(new_context, live_db, name, email).context.close()
+    juror = sign_up(new_context, live_db, "Jonas Juror", "jonas@example.org", locale="de-DE")
 
     # 2. The administrator creates the event in the console and names its organiser.
     admin = new_context(phone=False).new_page()
@@ -182,8 +186,8 @@ def test_a_real_event_from_an_empty_database(new_context, live_db, live_server):
     snap(organiser, "setup-mentoring.png")
 
     # 5. People register the ordinary way, form a team and book the mentor.
-    ana = sign_up(new_context, "Ana Popescu", "ana@example.org")
-    ben = sign_up(new_context, "Ben Larsson", "ben@example.org")
+    ana = sign_up(new_context, live_db, "Ana Popescu", "ana@example.org")
+    ben = sign_up(new_context, live_db, "Ben Larsson", "ben@example.org")
     for page, country in ((ana, "RO"), (ben, "SE")):
         page.goto(f"/events/{SLUG}")
         expect(page.locator(".lead")).to_have_text("Three days for the social economy's green and digital leap")

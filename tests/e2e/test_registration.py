@@ -15,6 +15,7 @@ from hackathon.events.services import create_event
 from hackathon.transactions import unit_of_work
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.conftest import log_in
+from tests.e2e.outbox import mailed_link
 from tests.support.factories import PASSWORD, event_today
 
 pytestmark = pytest.mark.browser
@@ -28,18 +29,6 @@ def hackathon(live_db):
         organiser = services.create_user("orga@example.org", "Lena Hofbauer", PASSWORD)
         grant_role(event, organiser, "organiser")
     return "sih"
-
-
-def mailed_link(outbox: Path, to: str) -> str:
-    """The link in the newest message to this address that the server wrote to its outbox (no mail server)."""
-    import email
-    from email import policy
-
-    for path in sorted(outbox.glob("*.eml"), reverse=True):
-        message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
-        if message["To"] == to:
-            return re.search(r"https?://\S+", message.get_body(("plain",)).get_content()).group(0)
-    raise AssertionError(f"no message to {to} in {outbox}")
 
 
 def test_sign_up_register_switch_language_and_be_found(new_context, live_db, live_server, hackathon):
