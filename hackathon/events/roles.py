@@ -14,6 +14,10 @@ from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..extensions import db
 from .models import STAFF_ROLES, Event, Registration, Role
 
+# The roles that take part in the event and see its participants' pages (board, teams, mentoring grid,
+# announcements). Door staff are not among them: they get the door's pages and nothing else.
+TAKING_PART = ("organiser", "mentor", "jury", "challenge_owner", "participant")
+
 # Built once: commands ask it (once per socket and event, then from memory until the roles change).
 _ROLES_AT = select(Role.role).where(Role.event_id == bindparam("event_id"), Role.user_id == bindparam("user_id")
                                     ).union_all(select(literal("participant")).where(
@@ -31,6 +35,11 @@ def roles_of(user: User | None, event: Event) -> set[str]:
     if user is None or not getattr(user, "is_authenticated", False):
         return set()
     return set(roles_at(user.id, event.id))
+
+
+def taking_part(user: User | None, event: Event) -> set[str]:
+    """The user's roles at the event that open its participants' pages (empty for door staff only)."""
+    return roles_of(user, event) & set(TAKING_PART)
 
 
 def roles_by_event(user: User) -> dict[int, set[str]]:

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..errors import Forbidden
-from ..events.roles import require_role, roles_of
+from ..events.roles import require_role, taking_part
 from ..events.services import get_event
 from ..jsonapi import api_blueprint, api_login_required
 from ..teams.membership import team_of
@@ -21,7 +21,7 @@ bp = api_blueprint("mentoring_api", __name__)
 
 def _event_and_roles(slug: str):
     event = get_event(slug)
-    roles = roles_of(current_user, event)
+    roles = taking_part(current_user, event)
     if not roles:
         raise Forbidden(_("You are not part of this event."))
     return event, roles

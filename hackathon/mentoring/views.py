@@ -16,6 +16,7 @@ from ..errors import DomainError, NotFound
 from ..events.access import event_view
 from ..events.models import Event
 from ..events.navigation import links_for
+from ..events.roles import TAKING_PART
 from ..events.services import event_dates
 from ..extensions import db
 from ..form_options import options
@@ -30,7 +31,6 @@ from .settings import profile_of, profiles_of, settings_of
 from .snapshot import state_for
 
 bp = Blueprint("mentoring", __name__, url_prefix="/events/<slug>/mentoring")
-EVERYONE = ("organiser", "mentor", "jury", "challenge_owner", "participant")
 SLOT_ACTIONS = ("claim", "release", "book", "cancel")
 HELP_ACTIONS = ("claim", "resolve", "cancel", "rate")
 
@@ -72,7 +72,7 @@ def _context(event: Event, page: str) -> dict:
 
 
 @bp.get("/")
-@event_view(*EVERYONE)
+@event_view(*TAKING_PART)
 def slots_page(event: Event):
     context = _context(event, "team")
     flt = _filter()
@@ -180,7 +180,7 @@ def _back(event: Event):
 
 
 @bp.post("/slots/<int:slot_id>/<action>")
-@event_view(*EVERYONE)
+@event_view(*TAKING_PART)
 def slot_action(event: Event, slot_id: int, action: str):
     """The form fallback of the socket commands, for pages without JavaScript."""
     form = SlotActionForm()
@@ -204,7 +204,7 @@ def slot_action(event: Event, slot_id: int, action: str):
 
 
 @bp.post("/help")
-@event_view(*EVERYONE)
+@event_view(*TAKING_PART)
 def ask_for_help(event: Event):
     form = HelpForm()
     if not form.validate_on_submit():
@@ -221,7 +221,7 @@ def ask_for_help(event: Event):
 
 
 @bp.post("/help/<int:request_id>/<action>")
-@event_view(*EVERYONE)
+@event_view(*TAKING_PART)
 def help_action(event: Event, request_id: int, action: str):
     form = RateForm() if action == "rate" else SlotActionForm()
     if action not in HELP_ACTIONS or not form.validate_on_submit():
@@ -270,7 +270,7 @@ def mentor_calendar(event: Event):
 
 
 @bp.get("/team.ics")
-@event_view(*EVERYONE)
+@event_view(*TAKING_PART)
 def team_calendar(event: Event):
     team = team_of(current_user, event.id)
     if team is None:

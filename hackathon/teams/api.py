@@ -8,7 +8,7 @@ from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from ..errors import Forbidden, NotFound
-from ..events.roles import roles_of
+from ..events.roles import roles_of, taking_part
 from ..events.services import get_event
 from ..extensions import db
 from ..jsonapi import api_blueprint, api_login_required, json_body
@@ -31,7 +31,7 @@ def teams_json(event, viewer) -> list[dict]:
 @api_login_required
 def teams(slug: str):
     event = get_event(slug)
-    if not roles_of(current_user, event):  # as the board page and teams:sync: members' names are for the event
+    if not taking_part(current_user, event):  # as the board page and teams:sync: members' names are for the event
         raise Forbidden(_("You are not part of this event."))
     return jsonify({"teams": teams_json(event, current_user)})
 

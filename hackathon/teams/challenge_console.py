@@ -98,6 +98,7 @@ def add(event: Event):
 @bp.post("/<int:challenge_id>/owner")
 @event_view("organiser")
 def owner(event: Event, challenge_id: int):
+    challenges.get_challenge(event, challenge_id)  # another event's challenge is not found, whatever the form says
     form = OwnerForm()
     if not form.validate_on_submit():
         flash(_("Please give a valid email address."), "error")

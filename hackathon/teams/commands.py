@@ -11,8 +11,9 @@ from flask_babel import gettext as _
 
 from ..audit.services import record as audit
 from ..commands import Actor, command
-from ..errors import Forbidden
+from ..errors import Forbidden, NotFound
 from ..events.models import Event
+from ..extensions import db
 from . import challenges, event_setup, organisations
 from .organisations import OrganisationFields
 
@@ -84,6 +85,10 @@ def set_challenge_owner(actor: Actor, *, event: Event, challenge_id: int, owner_
 def reuse_challenge(actor: Actor, *, event: Event, challenge_id: int) -> dict:
     """An organiser takes a challenge an organisation posed at an earlier event into this one."""
     actor.require(event, "organiser")
+    source = event_setup.past_challenge(event, challenge_id)
+    source_event = db.session.get(Event, source.event_id)
+    if not source_event.published and "organiser" not in actor.roles(source_event):
+        raise NotFound(_("There is no such past challenge."))  # a draft event's challenges are its staff's
     copy = event_setup.reuse_challenge(event, challenge_id)
     audit(event, actor.user, "teams.challenge_reused", f"challenge:{copy.id}",
           _("Challenge %(title)s taken over from an earlier event.", title=copy.title), source=challenge_id)

@@ -65,11 +65,17 @@ def _copy(challenge: Challenge, target: Event, taken: set[str]) -> Challenge:
                      max_teams=challenge.max_teams, translations=dict(challenge.translations or {}))
 
 
-def reuse_challenge(event: Event, challenge_id: int) -> Challenge:
-    """A challenge an organisation posed at another event, copied to this one (no owner, no teams)."""
+def past_challenge(event: Event, challenge_id: object) -> Challenge:
+    """A challenge posed at another event than this one; `not_found` otherwise."""
     source = db.session.get(Challenge, challenge_id) if isinstance(challenge_id, int) else None
     if source is None or source.event_id == event.id:
         raise NotFound(_("There is no such past challenge."))
+    return source
+
+
+def reuse_challenge(event: Event, challenge_id: int) -> Challenge:
+    """A challenge an organisation posed at another event, copied to this one (no owner, no teams)."""
+    source = past_challenge(event, challenge_id)
     taken = set(db.session.scalars(select(Challenge.slug).where(Challenge.event_id == event.id)))
     copy = _copy(source, event, taken)
     db.session.add(copy)

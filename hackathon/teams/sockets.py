@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from ..errors import Forbidden
-from ..events.roles import roles_of
+from ..events.roles import taking_part
 from ..events.services import get_event
 from ..realtime.dispatch import command
 from .api import teams_json
@@ -21,6 +21,6 @@ class SyncPayload(BaseModel):
 def sync(user, payload: SyncPayload) -> dict:
     """Every team of the event, for anyone with a role there (the same list as the JSON API)."""
     event = get_event(payload.event)
-    if not roles_of(user, event):
+    if not taking_part(user, event):
         raise Forbidden(_("You are not part of this event."))
     return {"event": event.slug, "teams": teams_json(event, user)}

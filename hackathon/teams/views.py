@@ -12,6 +12,7 @@ from ..events.access import event_view
 from ..events.models import Event
 from ..events.navigation import links_for
 from ..events.registration import normalise_tags, registration_of
+from ..events.roles import TAKING_PART
 from ..events.tags import LANGUAGE_CHOICES
 from ..form_options import options
 from ..localized import localized
@@ -25,7 +26,6 @@ from .listing import team_cards
 from .membership import team_of
 
 bp = Blueprint("teams", __name__, url_prefix="/events/<slug>")
-EVERYONE = ("organiser", "mentor", "jury", "challenge_owner", "participant")
 
 
 def _int_arg(name: str) -> int | None:
@@ -51,7 +51,7 @@ def _me_as_seeker(event: Event) -> board.Seeker | None:
 
 
 @bp.get("/teams")
-@event_view(*EVERYONE)
+@event_view(*TAKING_PART)
 def board_page(event: Event):
     skill = request.args.get("skill", "")[:40]
     language = request.args.get("language", "")[:5]
@@ -125,7 +125,7 @@ def new_team(event: Event):
 
 
 @bp.route("/teams/<int:team_id>/edit", methods=["GET", "POST"])
-@event_view(*EVERYONE)
+@event_view(*TAKING_PART)
 def edit_team(event: Event, team_id: int):
     team = services.get_team(event, team_id)
     rules.require_member(current_user, team, g.roles)
@@ -151,7 +151,7 @@ def edit_team(event: Event, team_id: int):
 
 
 @bp.get("/teams/<int:team_id>")
-@event_view(*EVERYONE)
+@event_view(*TAKING_PART)
 def team_page(event: Event, team_id: int):
     services.get_team(event, team_id)
     (team,) = load_teams(event.id, [team_id])
@@ -172,14 +172,14 @@ def team_page(event: Event, team_id: int):
 
 
 @bp.get("/join/<code>")
-@event_view(*EVERYONE)
+@event_view(*TAKING_PART)
 def invite(event: Event, code: str):
     team = services.team_by_code(event, code)
     return redirect(url_for("teams.team_page", slug=event.slug, team_id=team.id, code=code))
 
 
 @bp.post("/teams/<int:team_id>/join")
-@event_view(*EVERYONE)
+@event_view(*TAKING_PART)
 def join_team(event: Event, team_id: int):
     form = JoinForm()
     if not form.validate_on_submit():
@@ -203,7 +203,7 @@ def join_team(event: Event, team_id: int):
 
 
 @bp.post("/teams/<int:team_id>/leave")
-@event_view(*EVERYONE)
+@event_view(*TAKING_PART)
 def leave_team(event: Event, team_id: int):
     if not EmptyForm().validate_on_submit():
         return _back(event, team_id)
@@ -222,7 +222,7 @@ def leave_team(event: Event, team_id: int):
 
 
 @bp.post("/teams/<int:team_id>/code")
-@event_view(*EVERYONE)
+@event_view(*TAKING_PART)
 def new_code(event: Event, team_id: int):
     if EmptyForm().validate_on_submit():
         try:
@@ -236,7 +236,7 @@ def new_code(event: Event, team_id: int):
 
 
 @bp.post("/requests/<int:request_id>/<any(accept, decline, withdraw):action>")
-@event_view(*EVERYONE)
+@event_view(*TAKING_PART)
 def answer(event: Event, request_id: int, action: str):
     if not EmptyForm().validate_on_submit():
         return _back(event)

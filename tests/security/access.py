@@ -12,8 +12,11 @@ EVERYONE = set(VISITORS)
 SIGNED_IN = EVERYONE - {"anonymous"}  # their own account, their own registration
 NOBODY: set[str] = set()
 _DOOR = {"door"} & EVERYONE  # door staff, once the role exists (world.VISITORS adds the column by itself)
-AT_EVENT = {"participant", "mentor", "jury", "challenge_owner", "organiser"} | _DOOR  # any role at the event
+# Any role that takes part in the event. Door staff are not in it: they get the door's pages and nothing else.
+AT_EVENT = {"participant", "mentor", "jury", "challenge_owner", "organiser"}
 ORGANISERS = {"organiser"}  # this event's organisers, not another event's
+ADMINS = {"admin"} & EVERYONE  # platform administrators: create and copy events (no role at an event)
+REGISTRY_KEEPERS = {"organiser", "other_organiser"} | ADMINS  # the organisations' registry: organisers of any event
 DOOR_STAFF = ORGANISERS | _DOOR  # the scanner, name search and today's attendance (contract v1.1)
 
 # Route arguments that are not simply the world's object of the same name.
@@ -32,6 +35,7 @@ ARGS: dict[str, dict[str, object]] = {
     "project_reports.my_certificate": {"kind": "participation"},
     "project_reports.all_certificates": {"kind": "participation"},
     "expo_api.change_state": {"action": "close"},
+    "challenges_console.reuse": {"challenge_id": "past_challenge_id"},  # posed at the other (published) event
 }
 
 # Form fields (pages) and JSON bodies (API) that get a request past validation, where it matters.
@@ -39,6 +43,7 @@ FORMS: dict[str, object] = {
     "POST mentoring.ask_for_help": {"topic": "Deploying our app", "location": "Table 4"},
     "POST checkin_api.create_checkin": lambda w: {"code": w.ids["badge_code"]},
     "POST programme.pin": {"pinned": "yes"},
+    "POST challenges_console.owner": {"owner_email": "owner@example.org"},
     "POST expo_api.add_round": lambda w: {"name": "Second round", "finalists": 1,
                                           "judge_ids": [w.people["jury"].id]},
     "POST expo_api.take_break": {"on_break": True},
@@ -87,6 +92,10 @@ PAYLOADS = {
     "projects:save": lambda w: {"team_id": w.ids["team_id"], "title": "FixCount", "summary": "A repair log."},
     "projects:consent": lambda w: {"team_id": w.ids["team_id"], "show": True},
 }
+
+# Routes that take another event's object by design: an organiser poses a challenge of an earlier, published
+# event again (the organisations' registry); test_authorisation checks the draft case in tests/teams.
+CROSS_EVENT_BY_DESIGN = {"POST challenges_console.reuse"}
 
 # Routes that are not requests a person makes with a role (static files).
 RULE_IGNORED = {"static"}
@@ -193,8 +202,6 @@ ACCESS: dict[str, set[str]] = {
     "POST programme_console.delete": ORGANISERS,
     "GET console.registrations_csv": ORGANISERS,
     "POST console.cancel_registration": ORGANISERS,
-    "GET console.settings": ORGANISERS,
-    "POST console.settings": ORGANISERS,
     "GET teams_console.overview": ORGANISERS,
     "POST teams_console.dissolve": ORGANISERS,
     "POST teams_console.merge": ORGANISERS,
@@ -318,6 +325,31 @@ ACCESS: dict[str, set[str]] = {
     "POST expo.vote": {"jury"},
     "GET gallery.index": EVERYONE,
     "GET gallery.project": ORGANISERS,  # a preview: the gallery is not public in this world (tests/projects: public)
+    # Setting up real events (issue 16): the platform's pages, the registry, the event's settings, door staff
+    "GET platform.home": ADMINS,
+    "GET platform.events": ADMINS,
+    "POST platform.events": ADMINS,
+    "GET organisations.registry": REGISTRY_KEEPERS,
+    "POST organisations.registry": REGISTRY_KEEPERS,
+    "GET organisations.organisation": REGISTRY_KEEPERS,
+    "POST organisations.organisation": REGISTRY_KEEPERS,
+    "GET challenges_console.overview": ORGANISERS,
+    "POST challenges_console.add": ORGANISERS,
+    "POST challenges_console.owner": ORGANISERS,
+    "POST challenges_console.reuse": ORGANISERS,
+    "GET event_settings.settings": ORGANISERS,
+    "POST event_settings.settings": ORGANISERS,
+    "POST event_settings.move_dates": ORGANISERS,
+    "POST event_settings.publish": ORGANISERS,
+    "GET event_settings.rooms": ORGANISERS,
+    "POST event_settings.rooms": ORGANISERS,
+    "GET event_settings.edit_room": ORGANISERS,
+    "POST event_settings.edit_room": ORGANISERS,
+    "POST event_settings.remove_room": ORGANISERS,
+    "GET checkin.today": DOOR_STAFF,
+    "POST mentoring.add_hours": {"mentor"},
+    "POST mentoring.remove_hours": {"mentor"},
+    "POST mentoring_console.generate_grid": ORGANISERS,
     "GET judging_tracks.panel_page": {"jury", "challenge_owner"},
     "POST judging_tracks.score": {"jury", "challenge_owner"},
     "GET projects.editor": {"participant"},

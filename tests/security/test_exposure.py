@@ -79,12 +79,13 @@ def test_a_teams_note_for_its_mentor_reaches_only_the_team_the_mentor_and_organi
 
 
 def test_the_checkin_nonce_store_keeps_no_personal_data(app, client, make, event):
-    from datetime import timedelta
+    from datetime import UTC, datetime, time
+    from zoneinfo import ZoneInfo
 
     from sqlalchemy import text
 
     from hackathon.checkin.badges import ensure_badge
-    from hackathon.clock import clock, utcnow
+    from hackathon.clock import clock
     from hackathon.extensions import db
     from hackathon.privacy.erasure import erase_account
 
@@ -92,7 +93,8 @@ def test_the_checkin_nonce_store_keeps_no_personal_data(app, client, make, event
                                             accessibility="wheelchair")
     with unit_of_work():
         code = ensure_badge(registration).code
-    clock.frozen = utcnow().replace(hour=12) + timedelta(days=1)  # the event's first day
+    # Noon of the event's first day in its own zone (counting from the machine's UTC date fails near midnight).
+    clock.frozen = datetime.combine(event.days[0].date, time(12), tzinfo=ZoneInfo(event.timezone)).astimezone(UTC)
     headers = {"Authorization": f"Bearer {make.token(make.organiser_of(event))}"}
     first = client.post("/api/v1/checkins", json={"code": code, "nonce": "door-1-0001"}, headers=headers)
     assert first.status_code == 201 and first.get_json()["participant"]["dietary"] == "no nuts, coeliac"

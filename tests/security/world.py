@@ -15,12 +15,14 @@ from hackathon.accounts.invitations import create_invitation
 from hackathon.checkin import scanning
 from hackathon.checkin.badges import ensure_badge
 from hackathon.events import registration as reg
+from hackathon.events import venue_rooms
 from hackathon.events.models import STAFF_ROLES
 from hackathon.events.roles import grant_role
 from hackathon.extensions import db
 from hackathon.judging import conflicts, criteria
 from hackathon.judging import session as session_module
 from hackathon.mentoring import grid, helpqueue, slots
+from hackathon.mentoring import hours as mentor_hours
 from hackathon.programme import agenda, announcements
 from hackathon.teams import challenges
 from hackathon.teams import services as teams
@@ -29,7 +31,7 @@ from tests.support.factories import Factory, event_today
 
 # The columns of the table: who visits. A role added to the platform (STAFF_ROLES) is one more column here.
 VISITORS = ["anonymous", "outsider", "waitlisted", "cancelled", "participant", "mentor", "jury", "challenge_owner",
-            *(["door"] if "door" in STAFF_ROLES else []), "organiser", "other_organiser"]
+            *(["door"] if "door" in STAFF_ROLES else []), "organiser", "other_organiser", "admin"]
 
 
 @dataclass
@@ -65,6 +67,9 @@ def build(make: Factory) -> World:
         people[role] = make.staff(event, role, name=f"{role.title()} Person")
     people["organiser"] = make.organiser_of(event)
     people["other_organiser"] = make.organiser_of(other_event)
+    people["admin"] = make.user(name="Ada Admin")  # a platform administrator, with no role at either event
+    with unit_of_work():
+        db.session.merge(people["admin"]).is_admin = True
     with unit_of_work():
         challenge = challenges.create_challenge(event, challenges.ChallengeFields(
             title="Repair cafés", organisation="Repair Together"), owner=people["challenge_owner"], manager=False)
@@ -107,6 +112,10 @@ def build(make: Factory) -> World:
         token, _raw = tokens.issue_token(people["participant"], "phone", 30)
         badge = ensure_badge(registration)
         grant_role(other_event, people["other_organiser"], "organiser")
+        room = venue_rooms.add_room(event, "Main hall", capacity=120)
+        hours = mentor_hours.add_hours(event, people["mentor"], today, dt.time(9), dt.time(12))
+        past = challenges.create_challenge(other_event, challenges.ChallengeFields(
+            title="Community energy", organisation="Repair Together"), owner=None, manager=False)
     projects_ids = _projects_and_expo(make, event, world.slug, people, team, challenge)
     world.ids = {
         "team_id": team.id, "challenge_id": challenge.id, "registration_id": registration.id,
@@ -117,7 +126,8 @@ def build(make: Factory) -> World:
         "conflict_id": conflict.id, "item_id": item.id, "announcement_id": announcement.id,
         "invitation_id": invitation.id, "invitation_code": invitation_code, "token_id": token.id,
         "user_id": people["mentor"].id, "badge_code": badge.code, "invite_code": team.invite_code,
-        "day": today.isoformat(), "rival_team_id": rival_team.id, **projects_ids,
+        "day": today.isoformat(), "rival_team_id": rival_team.id,
+        "room_id": room.id, "hours_id": hours.id, "past_challenge_id": past.id, **projects_ids,
     }
     return world
 

@@ -176,3 +176,21 @@ def test_an_owner_is_named_for_a_challenge_already_posted(make, event):
     with unit_of_work():
         invitations.accept_invitation(invited.value["invitation"], someone)
     assert db.session.get(Challenge, challenge_id).owner_id == someone.id
+
+
+def test_a_draft_events_challenge_is_not_reused_by_another_events_organiser(make, event):
+    """Reusing challenges across events is the registry's point, but a draft event's challenges are its staff's."""
+    from hackathon.teams.challenges import create_challenge
+    from hackathon.transactions import unit_of_work
+
+    draft = make.event(slug="draft-hack", days=[event_today() + dt.timedelta(days=40)])
+    with unit_of_work():
+        db.session.merge(draft).published = False
+        posed = create_challenge(draft, ChallengeFields(title="Secret plans", organisation="Quiet Co"), owner=None)
+    organiser = make.organiser_of(event)
+    with pytest.raises(NotFound):
+        commands.reuse_challenge(Actor(organiser), event=event, challenge_id=posed.id)
+    with unit_of_work():
+        db.session.merge(draft).published = True
+    copied = commands.reuse_challenge(Actor(organiser), event=event, challenge_id=posed.id)
+    assert copied.value["challenge_id"] != posed.id
