@@ -114,6 +114,18 @@ class ThinClient:
         finally:
             self._pending.pop(ack_id, None)
 
+    async def call_as_a_phone(self, event: str, data: Any = None, attempts: int = 5, timeout: float = 60) -> Any:
+        """`call`, retrying an `unavailable` answer after its `retry_after` as static/js/live.js does (the same
+        payload, so the same idempotency key or nonce); `self.retries` counts the retries."""
+        for attempt in range(attempts):
+            answer = await self.call(event, data, timeout=timeout)
+            error = answer.get("error") if isinstance(answer, dict) and not answer.get("ok", True) else None
+            if not error or error.get("code") != "unavailable" or attempt == attempts - 1:
+                return answer
+            self.retries = getattr(self, "retries", 0) + 1
+            await asyncio.sleep(float(error.get("retry_after") or 1))
+        return answer
+
     def facts(self, name: str) -> list[dict]:
         """The payloads of every `name` fact received so far, decoded now, in arrival order."""
         return [json.loads(text[2:])[1] for _, fact, text in self.raw_facts if fact == name]
