@@ -178,6 +178,7 @@ def test_every_route_and_command_has_a_line_in_the_table(app):
     assert set(PAYLOADS) >= set(socket_commands())
 
 
+@pytest.mark.timeout(1200)  # ~2,500 cells, a fresh world after each change: minutes on a busy machine
 def test_routes_answer_as_the_table_says(app, make, capsys):
     failures = []
     for key, (method, rule) in http_rows(app):
@@ -194,6 +195,7 @@ def test_routes_answer_as_the_table_says(app, make, capsys):
     assert failures == [], "\n".join(failures)
 
 
+@pytest.mark.timeout(1200)  # ~2,500 cells, a fresh world after each change: minutes on a busy machine
 def test_socket_commands_answer_as_the_table_says(app, make, capsys):
     failures = []
     for name in socket_commands():
