@@ -58,18 +58,21 @@ def seed_badges(event, people, rng) -> str:
 def wire(app: Flask) -> None:
     """Register blueprints, links, phases, room providers, /me sections and the demo seeder."""
     from ..accounts.api import register_me_section
+    from ..commands import register_commands, register_fact
     from ..demo import register_seeder
     from ..events.emails import add_confirmation_attachments
     from ..events.navigation import Link, register_link
     from ..extensions import csrf
     from ..realtime.dispatch import register_socket_commands
     from ..registry import registry
-    from . import api, console_views, views
+    from . import api, commands, console_views, facts, views
     from . import sockets as socket_commands
     from .access import DOOR_ROLES, door_landing
     from .event_setup import checkin_moves
 
     register_socket_commands(app, socket_commands)
+    register_commands(app, commands)
+    register_fact(app, facts.STATS, facts.publish_stats_of)
     registry(app).add_hook("landing", door_landing)
     registry(app).add_hook("event_moves", checkin_moves)
 
