@@ -13,9 +13,7 @@ from ..errors import NotFound
 from ..events.models import Event, Registration
 from ..extensions import db
 from ..jsonapi import api_blueprint, api_login_required, json_body
-from ..transactions import unit_of_work
 from . import commands
-from .badges import ensure_badge
 from .inputs import ScanIn
 
 bp = api_blueprint("checkin_api", __name__)
@@ -44,7 +42,5 @@ def my_badge():
     registration = db.session.scalars(query).first()
     if registration is None:
         raise NotFound(_("You have no confirmed registration, so no badge."), code="not_registered")
-    with unit_of_work():
-        badge = ensure_badge(registration)
-        code = badge.code
-    return jsonify({"code": code, "event": registration.event.slug})
+    event = registration.event
+    return jsonify({"code": commands.own_badge(request_actor(), event=event).value["code"], "event": event.slug})

@@ -28,7 +28,7 @@ from ..events.registration import get_registration
 from ..extensions import db
 from . import scanning
 from .access import DOOR_ROLES, scanning_event
-from .badges import active_badge, reissue
+from .badges import active_badge, ensure_badge, ensure_badges, reissue
 from .door_read import read_badge
 from .facts import STATS, stats_subject
 from .walkins import walk_in as register_walk_in
@@ -160,3 +160,25 @@ def reissue_badge(actor: Actor, *, event: Event, registration_id: int) -> dict:
           else _("Badge of %(name)s issued.", name=registration.user.name),
           registration_id=registration.id, revoked_badge_id=revoked_id, badge_id=badge.id)
     return {"registration_id": registration.id, "badge_id": badge.id}
+
+
+@command("checkin.own_badge")
+def own_badge(actor: Actor, *, event: Event) -> dict:
+    """A confirmed participant's badge code, issued on first use ({"code": None} without a confirmed registration)."""
+    registration = reg.registration_of(event, actor.user)
+    if registration is None or registration.status != "confirmed":
+        return {"code": None, "registration_id": None}
+    return {"code": ensure_badge(registration).code, "registration_id": registration.id}
+
+
+@command("checkin.issue_badges")
+def issue_badges(actor: Actor, *, event: Event, registration_id: int | None = None) -> dict:
+    """Organisers print badges: every confirmed registration (or one) gets its badge if it has none yet.
+
+    Not logged: issuing the first badge is no decision (a reissue, which revokes one, is).
+    """
+    actor.require(event, "organiser")
+    if registration_id is not None:
+        ensure_badge(get_registration(event, registration_id))
+        return {"issued": None}
+    return {"issued": ensure_badges(event)}

@@ -21,7 +21,6 @@ from ..events.models import Event
 from ..events.navigation import links_for
 from ..events.services import event_dates
 from ..paging import page_count, page_number
-from ..transactions import unit_of_work
 from . import attendance, commands, scanning, sheets
 from .forms import PointForm, WalkInForm
 
@@ -115,10 +114,7 @@ def walk_in(event: Event):
 @bp.get("/badges")
 @event_view("organiser")
 def badge_sheet(event: Event):
-    from .badges import ensure_badges
-
-    with unit_of_work():
-        ensure_badges(event)
+    commands.issue_badges(request_actor(), event=event)
     total = sheets.count_cards(event)
     pages = page_count(total, sheets.SHEET_SIZE)
     page = min(page_number(request.args.get("page")), pages)
@@ -132,10 +128,7 @@ def badge_sheet(event: Event):
 @bp.get("/badges/<int:registration_id>")
 @event_view("organiser")
 def one_badge(event: Event, registration_id: int):
-    from .badges import ensure_badge
-
-    with unit_of_work():
-        ensure_badge(reg.get_registration(event, registration_id))
+    commands.issue_badges(request_actor(), event=event, registration_id=registration_id)
     cards = sheets.badge_cards(event, [registration_id])
     return render_template("checkin/sheet.html", event=event, console_links=links_for(event, g.roles, "console"),
                            cards=cards, form=EmptyForm(), single=True)

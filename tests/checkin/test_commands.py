@@ -97,3 +97,20 @@ def test_the_stats_subject_is_a_day_at_a_point(kit):
     assert subject_day_point(stats_subject(day, 42)) == (day, 42)
     assert subject_day_point(stats_subject(day, None)) == (day, None)
     assert publish_stats_of(kit.event.id, [stats_subject(day, None)]) == {}  # a summary: sent, nothing returned
+
+
+def test_own_badge_is_issued_once_to_confirmed_participants(make, kit):
+    user, registration = make.participant(kit.event)
+    code = checkin.own_badge(Actor(user), event=kit.event).value["code"]
+    assert code and checkin.own_badge(Actor(user), event=kit.event).value == {"code": code,
+                                                                               "registration_id": registration.id}
+    assert checkin.own_badge(Actor(make.user()), event=kit.event).value["code"] is None
+
+
+def test_issue_badges_is_organisers(make, kit):
+    make.participant(kit.event)
+    _user, registration = make.participant(kit.event)
+    with pytest.raises(Forbidden):
+        checkin.issue_badges(Actor(make.staff(kit.event, "door")), event=kit.event)
+    checkin.issue_badges(Actor(kit.organiser), event=kit.event, registration_id=registration.id)
+    assert checkin.issue_badges(Actor(kit.organiser), event=kit.event).value == {"issued": 1}
