@@ -14,9 +14,9 @@ from ..clock import utcnow
 from ..errors import Closed, Conflict, Forbidden, Invalid
 from ..events.models import Event
 from ..extensions import db
+from .beliefs import comparisons, fold
 from .choose import Candidate, choose_next, contenders
 from .conflicts import conflicted_teams
-from .model import comparisons, fold
 from .models import ExpoJudge, ExpoProject, ExpoRound, ExpoVisit, ExpoVote
 from .rounds import bump, locked_round
 from .standings import standing_votes
