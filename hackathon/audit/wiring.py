@@ -14,9 +14,9 @@ def import_handlers() -> None:
 def wire(app: Flask) -> None:
     """Register the console page and the eraser that takes deleted people's names out of the log."""
     from ..events.navigation import Link, register_link
-    from ..privacy.erasure import register_eraser
+    from ..registry import registry
     from . import services, views
 
     app.register_blueprint(views.bp)
     register_link(Link("console.audit", _l("Audit log"), "audit.log", ("organiser",), "console", order=95))
-    register_eraser(services.erase_person)
+    registry(app).add_hook("erase_person", services.erase_person)  # privacy's account deletion

@@ -69,12 +69,14 @@ def wire(app: Flask) -> None:
     from . import sockets as socket_commands
     from .access import DOOR_ROLES, door_landing
     from .event_setup import checkin_moves
+    from .personal_data import erase_scan_answers
 
     register_socket_commands(app, socket_commands)
     register_commands(app, commands)
     register_fact(app, facts.STATS, facts.publish_stats_of)
     registry(app).add_hook("landing", door_landing)
     registry(app).add_hook("event_moves", checkin_moves)
+    registry(app).add_hook("erase_person", erase_scan_answers)  # privacy's account deletion
 
     app.register_blueprint(views.bp)
     app.register_blueprint(console_views.bp)

@@ -22,6 +22,7 @@ def wire(app: Flask) -> None:
     from .models import Registration, Role
     from .moving import own_moves
     from .navigation import Link, register_link
+    from .personal_data import erase_registrations
     from .roles import refusal_message, roles_at
     from .rooms import event_rooms
 
@@ -39,6 +40,7 @@ def wire(app: Flask) -> None:
     hooks.role_resolver = roles_at
     hooks.add_hook("role_refusal", refusal_message)
     hooks.add_hook("event_moves", own_moves)
+    hooks.add_hook("erase_person", erase_registrations)  # privacy's account deletion
     hooks.event_slugs = services.slug_of
     register_identity_source(app, Role)
     register_identity_source(app, Registration, fields=("status",))
