@@ -69,6 +69,7 @@ def wire(app: Flask) -> None:
     from . import sockets as socket_commands
     from .access import DOOR_ROLES, door_landing
     from .event_setup import checkin_moves
+    from .overview import section as overview_section
     from .personal_data import erase_scan_answers
 
     register_socket_commands(app, socket_commands)
@@ -90,3 +91,4 @@ def wire(app: Flask) -> None:
     register_me_section("badge", badge_section)
     add_confirmation_attachments(badge_attachment)
     register_seeder("checkin", seed_badges)
+    registry(app).add_hook("overview_section", overview_section)  # a section of the organisers' overview

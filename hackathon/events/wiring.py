@@ -22,6 +22,7 @@ def wire(app: Flask) -> None:
     from .models import Registration, Role
     from .moving import own_moves
     from .navigation import Link, register_link
+    from .overview import section as overview_section
     from .personal_data import erase_registrations
     from .roles import refusal_message, roles_at
     from .rooms import event_rooms
@@ -54,3 +55,4 @@ def wire(app: Flask) -> None:
     register_link(Link("console.settings", _l("Settings"), "event_settings.settings", ("organiser",), "console",
                        order=90))
     register_link(Link("console.rooms", _l("Rooms"), "event_settings.rooms", ("organiser",), "console", order=92))
+    registry(app).add_hook("overview_section", overview_section)  # a section of the organisers' overview

@@ -30,6 +30,7 @@ def wire(app: Flask) -> None:
     from . import api, commands, console_views, demo, facts, track_api, track_commands, track_views, views
     from . import sockets as socket_commands
     from .event_setup import copy_criteria
+    from .overview import section as overview_section
 
     register_socket_commands(app, socket_commands)
     registry(app).add_hook("event_copy", copy_criteria)
@@ -55,3 +56,4 @@ def wire(app: Flask) -> None:
                        order=40))
     register_phase("judging", judging_phase)
     register_seeder("judging", demo.seed_judging)
+    registry(app).add_hook("overview_section", overview_section)  # a section of the organisers' overview

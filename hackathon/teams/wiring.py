@@ -66,6 +66,7 @@ def wire(app: Flask) -> None:
     from .event_setup import claim_owned_challenges, copy_challenges
     from .listing import CardTexts
     from .models import TeamMembership
+    from .overview import section as overview_section
     from .rules import teams_phase
 
     register_socket_commands(app, socket_commands)
@@ -90,3 +91,4 @@ def wire(app: Flask) -> None:
     register_me_section("team", team_section)
     register_seeder("teams", demo.seed_teams)
     app.add_template_global(CardTexts, "team_card_texts")
+    registry(app).add_hook("overview_section", overview_section)  # a section of the organisers' overview
