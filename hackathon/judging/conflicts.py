@@ -12,6 +12,7 @@ from ..errors import Invalid, NotFound
 from ..events.models import Event, Role
 from ..events.roles import roles_of
 from ..extensions import db
+from ..registry import registry
 from ..teams.models import Challenge, Organisation, Team, TeamMembership
 from .models import JuryConflict
 
@@ -107,14 +108,20 @@ def remove(event: Event, conflict_id: int) -> None:
 def mentored_pairs(event: Event) -> set[tuple[int, int]]:
     """(juror_id, team_id) where the juror mentored the team in a booked slot: flagged to organisers.
 
-    Mentoring is another capability; before it exists this is simply empty.
+    Mentoring answers through its "mentored_pairs" hook (none registered: nobody mentored anyone).
     """
-    try:
-        from ..mentoring.models import MentorSlot
-    except ImportError:  # the mentoring capability is not installed
+    hooks = registry().hooks_for("mentored_pairs")
+    if not hooks:
         return set()
-    juror_ids = select(Role.user_id).where(Role.event_id == event.id, Role.role == "jury")
-    rows = db.session.execute(select(MentorSlot.mentor_id, MentorSlot.team_id).where(
-        MentorSlot.event_id == event.id, MentorSlot.status == "booked", MentorSlot.team_id.is_not(None),
-        MentorSlot.mentor_id.in_(juror_ids)).distinct())
-    return {(mentor_id, team_id) for mentor_id, team_id in rows}
+    juror_ids = set(db.session.scalars(select(Role.user_id).where(Role.event_id == event.id, Role.role == "jury")))
+    return {(mentor_id, team_id) for hook in hooks for mentor_id, team_id in hook(event.id) if mentor_id in juror_ids}
+
+
+def barred_teams(event: Event, user_id: int) -> set[int]:
+    """The teams this person may not judge (the pitch session or the expo): declared conflicts (a team or an
+    organisation's), teams they mentored, and their own team."""
+    pairs = conflict_pairs(event) | mentored_pairs(event)
+    teams = {team_id for juror_id, team_id in pairs if juror_id == user_id}
+    teams.update(db.session.scalars(select(TeamMembership.team_id).where(
+        TeamMembership.event_id == event.id, TeamMembership.user_id == user_id)))
+    return teams

@@ -38,6 +38,7 @@ def wire(app: Flask) -> None:
     from ..transactions import on_commit
     from . import api, commands, console_views, demo, event_setup, facts, slots, taken, views
     from . import sockets as socket_commands
+    from .mentored import mentored_pairs
     from .overview import section as overview_section
 
     register_socket_commands(app, socket_commands)
@@ -63,3 +64,4 @@ def wire(app: Flask) -> None:
     on_commit(facts.publish_pending)  # … which are told after the commit
     register_seeder("mentoring", demo.seed_mentoring)
     registry(app).add_hook("overview_section", overview_section)  # a section of the organisers' overview
+    registry(app).add_hook("mentored_pairs", mentored_pairs)  # judging's conflicts of interest
