@@ -57,10 +57,10 @@ def seed_badges(event, people, rng) -> str:
 
 def wire(app: Flask) -> None:
     """Register blueprints, links, phases, room providers, /me sections and the demo seeder."""
-    from ..accounts.api import register_me_section
     from ..commands import register_commands, register_fact
     from ..demo import register_seeder
     from ..events.emails import add_confirmation_attachments
+    from ..events.me import register_me_section
     from ..events.navigation import Link, register_link
     from ..extensions import csrf
     from ..realtime.dispatch import register_socket_commands
@@ -88,7 +88,7 @@ def wire(app: Flask) -> None:
     register_link(Link("checkin.today", _l("Today at the door"), "checkin.today", ("door",), order=71))
     register_link(Link("console.checkin", _l("Check-in"), "checkin_console.overview", ("organiser",), "console",
                        order=50))
-    register_me_section("badge", badge_section)
+    register_me_section(app, "badge", badge_section)
     add_confirmation_attachments(badge_attachment)
     register_seeder("checkin", seed_badges)
     registry(app).add_hook("overview_section", overview_section)  # a section of the organisers' overview

@@ -15,7 +15,9 @@ def wire(app: Flask) -> None:
     """Register the pages, the API, the console link and the purge command."""
     from ..events.navigation import Link, register_link
     from ..extensions import csrf
+    from ..registry import registry
     from . import api, cli, views
+    from .notice import account_page
 
     app.register_blueprint(views.bp)
     csrf.exempt(api.bp)
@@ -23,3 +25,4 @@ def wire(app: Flask) -> None:
     register_link(Link("console.privacy", _l("Data retention"), "privacy.retention_settings", ("organiser",),
                        "console", order=92))
     app.cli.add_command(cli.privacy)
+    registry(app).add_hook("account_page", account_page)
