@@ -58,7 +58,7 @@ def seed_badges(event, people, rng) -> str:
 def wire(app: Flask) -> None:
     """Register blueprints, links, phases, room providers, /me sections and the demo seeder."""
     from ..commands import register_commands, register_fact
-    from ..demo import register_seeder
+    from ..demo.seeding import register_seeder
     from ..events.emails import add_confirmation_attachments
     from ..events.me import register_me_section
     from ..events.navigation import Link, register_link
@@ -90,5 +90,5 @@ def wire(app: Flask) -> None:
                        order=50))
     register_me_section(app, "badge", badge_section)
     add_confirmation_attachments(badge_attachment)
-    register_seeder("checkin", seed_badges)
+    register_seeder(app, "checkin", seed_badges)
     registry(app).add_hook("overview_section", overview_section)  # a section of the organisers' overview

@@ -21,7 +21,7 @@ def judging_phase(event) -> str:
 def wire(app: Flask) -> None:
     """Register blueprints, links, phases, room providers, /me sections and the demo seeder."""
     from ..commands import register_commands, register_fact
-    from ..demo import register_seeder
+    from ..demo.seeding import register_seeder
     from ..events.navigation import Link, register_link
     from ..events.services import register_phase
     from ..extensions import csrf
@@ -55,5 +55,5 @@ def wire(app: Flask) -> None:
     register_link(Link("console.judging", _l("Judging"), "judging_console.session", ("organiser",), "console",
                        order=40))
     register_phase("judging", judging_phase)
-    register_seeder("judging", demo.seed_judging)
+    register_seeder(app, "judging", demo.seed_judging)
     registry(app).add_hook("overview_section", overview_section)  # a section of the organisers' overview

@@ -28,7 +28,7 @@ def mentoring_phase(event) -> str:
 def wire(app: Flask) -> None:
     """Register blueprints, links, phases and the demo seeder."""
     from ..commands import register_commands, register_fact
-    from ..demo import register_seeder
+    from ..demo.seeding import register_seeder
     from ..events.navigation import Link, register_link
     from ..events.services import register_phase
     from ..extensions import csrf
@@ -62,6 +62,6 @@ def wire(app: Flask) -> None:
     register_phase("mentoring", mentoring_phase)
     before_team_removal(slots.free_team_bookings)  # a team going away frees its bookings …
     on_commit(facts.publish_pending)  # … which are told after the commit
-    register_seeder("mentoring", demo.seed_mentoring)
+    register_seeder(app, "mentoring", demo.seed_mentoring)
     registry(app).add_hook("overview_section", overview_section)  # a section of the organisers' overview
     registry(app).add_hook("mentored_pairs", mentored_pairs)  # judging's conflicts of interest

@@ -42,7 +42,7 @@ def jury_panel(event, team_ids) -> dict:
 def wire(app: Flask) -> None:
     """Register blueprints, commands, facts, socket commands, links, the phase, hooks and the demo seeder."""
     from ..commands import register_commands, register_fact
-    from ..demo import register_seeder
+    from ..demo.seeding import register_seeder
     from ..events.navigation import Link, register_link
     from ..events.services import register_phase
     from ..extensions import csrf
@@ -90,4 +90,4 @@ def wire(app: Flask) -> None:
     registry(app).add_hook("event_phase_windows", event_setup.submission_window)
     registry(app).add_hook("event_moves", event_setup.deadline_moves)
     registry(app).add_hook("event_copy", event_setup.copy_deadline)
-    register_seeder("projects", demo.seed_projects)
+    register_seeder(app, "projects", demo.seed_projects)

@@ -53,7 +53,7 @@ def wire(app: Flask) -> None:
     """Register blueprints, links, phases, room providers, /me sections and the demo seeder."""
     from .. import realtime
     from ..commands import register_commands
-    from ..demo import register_seeder
+    from ..demo.seeding import register_seeder
     from ..events.me import register_me_section
     from ..events.navigation import Link, register_link
     from ..events.services import register_phase
@@ -89,6 +89,6 @@ def wire(app: Flask) -> None:
     realtime.add_room_provider(app, team_rooms)
     register_identity_source(app, TeamMembership)
     register_me_section(app, "team", team_section)
-    register_seeder("teams", demo.seed_teams)
+    register_seeder(app, "teams", demo.seed_teams)
     app.add_template_global(CardTexts, "team_card_texts")
     registry(app).add_hook("overview_section", overview_section)  # a section of the organisers' overview

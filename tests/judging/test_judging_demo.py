@@ -7,7 +7,7 @@ import random
 from sqlalchemy import select
 
 from hackathon import demo_content
-from hackathon.demo import DemoPeople
+from hackathon.demo.seeding import DemoPeople
 from hackathon.extensions import db
 from hackathon.judging import conflicts, criteria, session
 from hackathon.judging.demo import seed_judging
