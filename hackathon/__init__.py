@@ -139,8 +139,6 @@ def _register_request_guards(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
-    from .events.countries import country_name
-    from .events.roles import role_label
     from .localized import register_template_helpers
 
     register_template_helpers(app)
@@ -150,8 +148,6 @@ def _register_template_helpers(app: Flask) -> None:
         return {
             "languages": app.config["LANGUAGES"],
             "current_locale": str(get_locale() or "en"),
-            "role_label": role_label,
-            "country_name": country_name,
         }
 
     @app.template_filter("local")

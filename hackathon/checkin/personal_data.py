@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 
-from ..events.models import Registration
 from ..extensions import db
 from .models import Checkin, ScanAnswer
 
 
 def erase_scan_answers(user) -> None:
     """Delete the stored scan answers that name the person."""
-    theirs = select(Checkin.id).join(Registration, Registration.id == Checkin.registration_id).where(
-        Registration.user_id == user.id)
+    theirs = select(Checkin.id).where(Checkin.registration.has(user_id=user.id))
     db.session.execute(delete(ScanAnswer).where(ScanAnswer.checkin_id.in_(theirs))
                        .execution_options(synchronize_session=False))

@@ -32,15 +32,18 @@ def wire(app: Flask) -> None:
         users_cli,
         views,
     )
+    from .countries import country_name
     from .me import me_events
     from .models import Registration, Role
     from .moving import own_moves
     from .navigation import Link, register_link
     from .overview import section as overview_section
     from .personal_data import erase_registrations
-    from .roles import refusal_message, roles_at
+    from .roles import refusal_message, role_label, roles_at
     from .rooms import event_rooms
 
+    app.add_template_global(role_label, "role_label")  # every page names roles and countries
+    app.add_template_global(country_name, "country_name")
     app.register_blueprint(views.bp)
     app.register_blueprint(invitation_views.bp)  # /invitations/<code>
     app.cli.add_command(cli.events)

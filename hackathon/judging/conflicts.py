@@ -9,7 +9,8 @@ from sqlalchemy.orm import joinedload
 
 from ..accounts.models import User
 from ..errors import Invalid, NotFound
-from ..events.models import Event, Role
+from ..events.models import Event
+from ..events.people import holders
 from ..events.roles import roles_of
 from ..extensions import db
 from ..registry import registry
@@ -19,15 +20,14 @@ from .models import JuryConflict
 
 def jurors(event: Event) -> list[User]:
     """The event's jurors by name."""
-    return list(db.session.scalars(select(User).join(Role, Role.user_id == User.id)
-                                   .where(Role.event_id == event.id, Role.role == "jury").order_by(User.name)))
+    return list(db.session.scalars(select(User).where(User.id.in_(holders(event.id, "jury"))).order_by(User.name)))
 
 
 def conflict_pairs(event: Event) -> set[tuple[int, int]]:
     """Every (juror_id, team_id) that may not be scored: declared conflicts, organisations expanded to their
     teams, and a juror's own team, which is a conflict nobody needs to declare (three queries)."""
     pairs: set[tuple[int, int]] = set()
-    juror_ids = select(Role.user_id).where(Role.event_id == event.id, Role.role == "jury")
+    juror_ids = holders(event.id, "jury")
     rows = db.session.execute(select(TeamMembership.user_id, TeamMembership.team_id).where(
         TeamMembership.event_id == event.id, TeamMembership.user_id.in_(juror_ids)))
     pairs.update((juror_id, team_id) for juror_id, team_id in rows)
@@ -113,7 +113,7 @@ def mentored_pairs(event: Event) -> set[tuple[int, int]]:
     hooks = registry().hooks_for("mentored_pairs")
     if not hooks:
         return set()
-    juror_ids = set(db.session.scalars(select(Role.user_id).where(Role.event_id == event.id, Role.role == "jury")))
+    juror_ids = set(db.session.scalars(holders(event.id, "jury")))
     return {(mentor_id, team_id) for hook in hooks for mentor_id, team_id in hook(event.id) if mentor_id in juror_ids}
 
 

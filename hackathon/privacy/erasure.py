@@ -17,14 +17,13 @@ from dataclasses import dataclass, field
 
 from flask import Flask
 from flask_babel import gettext as _
-from sqlalchemy import func, select
 
 from ..accounts.anonymising import anonymise, is_anonymised
 from ..accounts.models import User
 from ..accounts.passwords import verify_password
 from ..errors import Conflict, Invalid
-from ..events.models import Event, Registration, Role
-from ..extensions import db
+from ..events.models import Event
+from ..events.people import sole_organiser_of
 from ..registry import registry
 
 ERASE_PERSON = "erase_person"
@@ -40,7 +39,7 @@ def register_eraser(app: Flask, eraser: Eraser) -> None:
 class Erasure:
     """What an erasure changed that others must hear of after the commit (collected from the hooks)."""
 
-    promoted: list[Registration] = field(default_factory=list)  # moved up from a waitlist by a freed seat
+    promoted: list = field(default_factory=list)  # registrations moved up from a waitlist by a freed seat
     events: list[Event] = field(default_factory=list)  # whose registration counts changed
 
 
@@ -57,22 +56,12 @@ def erase_account(user: User) -> Erasure:
     return result
 
 
-def _sole_organiser_of(user: User) -> list[str]:
-    """Names of the events where the user is the only organiser."""
-    mine = select(Role.event_id).where(Role.user_id == user.id, Role.role == "organiser")
-    counts = db.session.execute(
-        select(Event.name, func.count(Role.id)).join(Role, Role.event_id == Event.id)
-        .where(Role.role == "organiser", Event.id.in_(mine)).group_by(Event.id, Event.name)
-    )
-    return sorted(name for name, n in counts if n == 1)
-
-
 def delete_own_account(user: User, password: str) -> Erasure:
     """Erase the account after checking the person's password (code wrong_password otherwise)."""
     if not verify_password(user.password_hash, password or ""):
         raise Invalid(_("Your password is not right."), code="wrong_password")
     # An event without an organiser could no longer be run or handed over.
-    alone = _sole_organiser_of(user)
+    alone = sole_organiser_of(user.id)
     if alone:
         raise Conflict(_("You are the only organiser of %(events)s. Make someone else an organiser first.",
                          events=", ".join(alone)), code="last_organiser")
