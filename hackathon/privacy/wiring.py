@@ -13,12 +13,14 @@ def import_handlers() -> None:
 
 def wire(app: Flask) -> None:
     """Register the pages, the API, the console link and the purge command."""
+    from ..commands import register_commands
     from ..events.navigation import Link, register_link
     from ..extensions import csrf
     from ..registry import registry
-    from . import api, cli, views
+    from . import api, cli, commands, views
     from .notice import account_page
 
+    register_commands(app, commands)
     app.register_blueprint(views.bp)
     csrf.exempt(api.bp)
     app.register_blueprint(api.bp)
