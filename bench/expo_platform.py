@@ -18,7 +18,7 @@ from hackathon.commands import Actor
 from hackathon.events.roles import grant_role
 from hackathon.events.services import create_event
 from hackathon.expo import commands
-from hackathon.expo.model import comparisons
+from hackathon.expo.beliefs import comparisons
 from hackathon.expo.models import ExpoJudge, ExpoVisit
 from hackathon.expo.standings import ranking, standing_votes
 from hackathon.extensions import db

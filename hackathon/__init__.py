@@ -10,7 +10,7 @@ from flask import Flask, g, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
-from . import demo, outbox, payloads, registry  # noqa: F401 - outbox: its table is part of the schema
+from . import outbox, payloads, registry  # noqa: F401 - outbox: its table is part of the schema
 from .config import ROOT, Config
 from .deadline import guard_requests
 from .errors import register_error_handlers
@@ -24,7 +24,7 @@ warnings.filterwarnings("ignore", message=r"(?s).*Eventlet is deprecated")
 
 # The capability packages, in the order their demo data builds on each other.
 CAPABILITIES = ("accounts", "events", "teams", "mentoring", "judging", "expo", "checkin", "projects", "programme",
-                "audit", "privacy", "overview")
+                "audit", "privacy", "overview", "demo")
 
 
 def _capability_wiring():
@@ -106,7 +106,6 @@ def create_app(config: Config | dict | None = None) -> Flask:
     on_commit(identity.process_pending)
     for wiring in _capability_wiring():
         wiring.wire(app)
-    app.cli.add_command(demo.demo)
     connection.register(app)
     dispatch.register_socket_commands(app, connection, payloads)
     dispatch.install(app)
@@ -140,8 +139,6 @@ def _register_request_guards(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
-    from .events.countries import country_name
-    from .events.roles import role_label
     from .localized import register_template_helpers
 
     register_template_helpers(app)
@@ -151,8 +148,6 @@ def _register_template_helpers(app: Flask) -> None:
         return {
             "languages": app.config["LANGUAGES"],
             "current_locale": str(get_locale() or "en"),
-            "role_label": role_label,
-            "country_name": country_name,
         }
 
     @app.template_filter("local")

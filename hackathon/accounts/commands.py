@@ -1,4 +1,4 @@
-"""Account commands: making an account from the command line (a platform administrator, or a person with a role)."""
+"""Account commands: making an account from the command line or an administrator's page (events adds the role)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,10 @@ from .admin import require_admin
 
 
 @command("accounts.create")
-def create_account(actor: Actor, *, email: str, name: str, password: str, admin: bool = False,
-                   role: str | None = None, event=None) -> dict:
-    """An account (or the existing one of that email), made a platform administrator or given a role at an event.
+def create_account(actor: Actor, *, email: str, name: str, password: str, admin: bool = False) -> dict:
+    """An account (or the existing one of that email), optionally made a platform administrator.
 
-    All of it or nothing: a refused role leaves no new account behind.
+    A role at an event is the events capability's (`events.create_person` composes both in one unit of work).
     """
     if actor.via != "cli":
         require_admin(actor.user)
@@ -27,9 +26,4 @@ def create_account(actor: Actor, *, email: str, name: str, password: str, admin:
         user.is_admin = True
         audit(None, actor.user, "account.admin_granted", f"user:{user.id}",
               _("%(name)s is a platform administrator.", name=user.name))
-    status = None
-    if role is not None:
-        from ..events.commands import enrol  # a command inside this one: the same unit of work
-
-        status = enrol(actor, event=event, user=user, role=role).value["status"]
-    return {"user_id": user.id, "email": user.email, "created": created, "admin": user.is_admin, "status": status}
+    return {"user_id": user.id, "email": user.email, "created": created, "admin": user.is_admin}

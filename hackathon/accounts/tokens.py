@@ -42,12 +42,6 @@ def user_for_token(raw: object) -> ApiToken | None:
     return token
 
 
-def token_is_valid(token_id: int) -> bool:
-    """Whether a token (by id) is still unrevoked and unexpired."""
-    token = db.session.get(ApiToken, token_id)
-    return token is not None and token.is_valid
-
-
 def revoke_token(user: User, token_id: int) -> ApiToken:
     """Revoke one of the user's own tokens."""
     token = db.session.get(ApiToken, token_id)

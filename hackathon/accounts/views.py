@@ -1,4 +1,4 @@
-"""Account pages: sign up, log in and out, reset a password, preferences, tokens, invitations, language."""
+"""Account pages: sign up, log in and out, reset a password, preferences, tokens, language."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..errors import DomainError
-from ..events.models import Event
-from ..extensions import db, limiter
+from ..extensions import limiter
 from ..mail import send_mail
 from ..public_urls import public_url
+from ..registry import registry
 from ..transactions import unit_of_work
 from . import services, tokens
 from .forms import (
@@ -25,7 +25,6 @@ from .forms import (
     SignupForm,
     TokenForm,
 )
-from .invitations import accept_invitation, find_invitation
 from .landing import landing_url
 from .login import log_in, log_out
 from .passwords import hash_password
@@ -238,12 +237,13 @@ def account():
         token_form = TokenForm(prefix="token", formdata=None)
     if any(f.errors for f in (prefs, password_form, token_form)):
         status = 422
-    from ..privacy.notice import NOTICE_VERSION, consent_records
-
+    # Other capabilities add their part of the page (privacy: the consents given and the notice's version).
+    extra: dict = {"consents": [], "notice_version": ""}
+    for hook in registry().hooks_for("account_page"):
+        extra.update(hook(current_user))
     return render_template(
         "accounts/account.html", prefs=prefs, password_form=password_form, token_form=token_form,
-        tokens=tokens.tokens_of(current_user), new_token=new_token, empty=EmptyForm(),
-        consents=consent_records(current_user), notice_version=NOTICE_VERSION,
+        tokens=tokens.tokens_of(current_user), new_token=new_token, empty=EmptyForm(), **extra,
     ), status
 
 
@@ -268,21 +268,6 @@ def end_sessions():
         log_out()
         flash(_("You are logged out on every device."), "info")
     return redirect(url_for("accounts.login"))
-
-
-@bp.route("/invitations/<code>", methods=["GET", "POST"])
-def invitation(code: str):
-    found = find_invitation(code)
-    event = db.session.get(Event, found.event_id)
-    form = EmptyForm()
-    if current_user.is_authenticated and form.validate_on_submit():
-        with unit_of_work():
-            role = accept_invitation(code, current_user)
-        from ..events.roles import role_label
-
-        flash(_("You are now %(role)s at %(event)s.", role=role_label(role.role), event=event.name), "success")
-        return redirect(url_for("events.event_page", slug=event.slug))
-    return render_template("accounts/invitation.html", invitation=found, event=event, form=form)
 
 
 @bp.post("/language")

@@ -11,12 +11,12 @@ def import_handlers() -> None:
 
 
 def wire(app: Flask) -> None:
-    """Blueprints, the command line, Flask-Login, how sockets log in, and what shapes a person's identity."""
+    """Blueprints, Flask-Login, how sockets log in, and what shapes a person's identity."""
     from ..commands import register_commands
     from ..extensions import csrf, login_manager
     from ..realtime.identity import register_identity_source
     from ..registry import registry
-    from . import api, cli, commands, views
+    from . import api, commands, views
     from .login import configure_login, load_socket_user
     from .models import ApiToken, LoginSession, User
     from .socket_login import authenticate_socket
@@ -25,7 +25,6 @@ def wire(app: Flask) -> None:
     app.register_blueprint(views.bp)
     csrf.exempt(api.bp)  # the API checks CSRF itself for cookie sessions; bearer tokens need none
     app.register_blueprint(api.bp)
-    app.cli.add_command(cli.users)
     register_commands(app, commands)
     hooks = registry(app)
     hooks.add_hook("socket_authenticate", authenticate_socket)

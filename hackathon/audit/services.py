@@ -5,18 +5,31 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select, update
 
-from ..accounts.models import User
 from ..clock import utcnow
 from ..csv_export import stream_csv
-from ..events.models import Event
 from ..extensions import db
 from .models import AuditEntry
 
 PAGE_SIZE = 50
+
+
+class Event(Protocol):
+    """What the log needs of an event: its id (the log sits below the events capability, which writes to it)."""
+
+    id: int
+
+
+class Person(Protocol):
+    """What the log needs of a person who acted: id and name (an account of the accounts capability)."""
+
+    id: int
+    name: str
+    email: str
 
 # Labels of the actions the platform writes; unknown codes (from newer capabilities) show as they are.
 ACTION_LABELS = {
@@ -102,10 +115,10 @@ def action_label(code: str) -> str:
     return str(label) if label is not None else code
 
 
-def record(event: Event | int | None, actor: User | None, action: str, target: str, summary: str,
+def record(event: Event | int | None, actor: Person | None, action: str, target: str, summary: str,
            **details) -> AuditEntry:
     """Add an entry to the current transaction: it commits, or rolls back, with the change it describes."""
-    event_id = event.id if isinstance(event, Event) else event
+    event_id = event if event is None or isinstance(event, int) else event.id
     # Only JSON goes in: dates and other values become their text, so that any caller's details fit.
     safe_details = json.loads(json.dumps(details, default=str))
     entry = AuditEntry(
@@ -117,7 +130,7 @@ def record(event: Event | int | None, actor: User | None, action: str, target: s
     return entry
 
 
-def erase_person(user: User) -> None:
+def erase_person(user: Person) -> None:
     """Privacy eraser: the person's name leaves the log (their entries stay, under the anonymised name)."""
     new_name = f"Deleted person #{user.id}"
     db.session.execute(update(AuditEntry).where(AuditEntry.actor_id == user.id).values(actor_name=new_name))

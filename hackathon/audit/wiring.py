@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import lazy_gettext as _l
 
 
 def import_handlers() -> None:
@@ -12,11 +11,12 @@ def import_handlers() -> None:
 
 
 def wire(app: Flask) -> None:
-    """Register the console page and the eraser that takes deleted people's names out of the log."""
-    from ..events.navigation import Link, register_link
-    from ..privacy.erasure import register_eraser
-    from . import services, views
+    """Register the eraser that takes deleted people's names out of the log.
 
-    app.register_blueprint(views.bp)
-    register_link(Link("console.audit", _l("Audit log"), "audit.log", ("organiser",), "console", order=95))
-    register_eraser(services.erase_person)
+    The log's console page is the event console's (`events/audit_views.py`, wired by the events capability): the
+    log sits below every capability that writes to it, events included.
+    """
+    from ..registry import registry
+    from . import services
+
+    registry(app).add_hook("erase_person", services.erase_person)  # privacy's account deletion

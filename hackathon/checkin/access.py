@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from ..accounts.models import User
 from ..errors import Forbidden, NotFound
-from ..events.models import Event, Role
+from ..events.models import Event
+from ..events.people import events_held
 from ..events.roles import require_role
 from ..events.services import get_event
 from ..extensions import db
@@ -28,7 +28,7 @@ def require_door(user: User, event: Event) -> set[str]:
 
 def door_event_ids(user: User) -> set[int]:
     """The events at which the user works the door."""
-    return set(db.session.scalars(select(Role.event_id).where(Role.user_id == user.id, Role.role.in_(DOOR_ROLES))))
+    return set(db.session.scalars(events_held(user.id, DOOR_ROLES)))
 
 
 def scanning_event(user: User, read: DoorRead | None, slug: str | None) -> Event:

@@ -8,13 +8,13 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..commands import request_actor
 from ..errors import NotFound
 from ..events.models import Event, Registration
 from ..extensions import db
 from ..jsonapi import api_blueprint, api_login_required, json_body
-from ..transactions import unit_of_work
-from .badges import ensure_badge
-from .handling import ScanIn, run_scan
+from . import commands
+from .inputs import ScanIn
 
 bp = api_blueprint("checkin_api", __name__)
 
@@ -22,8 +22,11 @@ bp = api_blueprint("checkin_api", __name__)
 @bp.post("/checkins")
 @api_login_required
 def create_checkin():
-    result = run_scan(current_user, json_body(ScanIn))
-    return jsonify(result.body), result.status
+    body = json_body(ScanIn)
+    answer = commands.scan_badge(request_actor(), code=body.code, day=body.day, nonce=body.nonce,
+                                 door=body.door or "", point_id=body.point_id, event_slug=body.event,
+                                 scanned_at=body.scanned_at)
+    return jsonify(answer["body"]), answer["status"]
 
 
 @bp.get("/me/badge")
@@ -39,7 +42,5 @@ def my_badge():
     registration = db.session.scalars(query).first()
     if registration is None:
         raise NotFound(_("You have no confirmed registration, so no badge."), code="not_registered")
-    with unit_of_work():
-        badge = ensure_badge(registration)
-        code = badge.code
-    return jsonify({"code": code, "event": registration.event.slug})
+    event = registration.event
+    return jsonify({"code": commands.own_badge(request_actor(), event=event).value["code"], "event": event.slug})

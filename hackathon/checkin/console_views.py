@@ -7,26 +7,21 @@ import secrets
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from ..accounts.forms import EmptyForm
 from ..accounts.passwords import hash_password
-from ..accounts.services import find_user
-from ..audit.services import record as audit
 from ..clock import local_today
+from ..commands import request_actor
 from ..csv_export import csv_download
 from ..errors import DomainError
 from ..events import registration as reg
 from ..events.access import event_view
 from ..events.emails import send_registration_email
-from ..events.facts import publish_registration_counts
 from ..events.models import Event
 from ..events.navigation import links_for
 from ..events.services import event_dates
 from ..paging import page_count, page_number
-from ..transactions import unit_of_work
-from . import attendance, scanning, sheets
-from .badges import active_badge, reissue
+from . import attendance, commands, scanning, sheets
 from .forms import PointForm, WalkInForm
 
 bp = Blueprint("checkin_console", __name__, url_prefix="/events/<slug>/console/checkin")
@@ -85,12 +80,8 @@ def add_point(event: Event):
         flash(_("Please give the point a name, a kind and a day."), "error")
         return redirect(url_for("checkin_console.overview", slug=event.slug))
     try:
-        with unit_of_work():
-            point = scanning.add_point(event, form.name.data, form.kind.data, form.day.data)
-            point_id = point.id
-            audit(event, current_user, "checkin.point_added", f"checkin_point:{point_id}",
-                  _("Check-in point %(name)s added for %(day)s.", name=point.name, day=point.day.isoformat()),
-                  kind=point.kind, day=point.day.isoformat())
+        point_id = commands.add_point(request_actor(), event=event, name=form.name.data, kind=form.kind.data,
+                                      day=form.day.data).value["point_id"]
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("checkin_console.overview", slug=event.slug))
@@ -101,8 +92,6 @@ def add_point(event: Event):
 @bp.post("/walk-in")
 @event_view("organiser")
 def walk_in(event: Event):
-    from .walkins import walk_in as register_walk_in
-
     form = WalkInForm()
     if not form.validate_on_submit():
         flash(_("Please give a name and a valid email address."), "error")
@@ -112,29 +101,20 @@ def walk_in(event: Event):
     profile = reg.Profile(organisation=form.organisation.data or "", dietary=form.dietary.data or "",
                           accessibility=form.accessibility.data or "")
     try:
-        with unit_of_work():
-            new_account = find_user(form.email.data) is None
-            registration = register_walk_in(event, form.name.data, form.email.data, profile, password_hash)
-            # The address stays out of the log, as with invitations.
-            audit(event, current_user, "checkin.walkin_registered", f"user:{registration.user_id}",
-                  _("%(name)s registered at the door.", name=registration.user.name),
-                  registration_id=registration.id, new_account=new_account)
+        done = commands.walk_in(request_actor(), event=event, name=form.name.data, email=form.email.data,
+                                profile=profile, password_hash=password_hash).value
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("checkin_console.overview", slug=event.slug))
-    send_registration_email(registration, "registered")
-    publish_registration_counts(event)
-    flash(_("%(name)s is registered: show them their badge.", name=registration.user.name), "success")
-    return redirect(url_for("checkin_console.one_badge", slug=event.slug, registration_id=registration.id))
+    send_registration_email(reg.get_registration(event, done["registration_id"]), "registered")
+    flash(_("%(name)s is registered: show them their badge.", name=done["name"]), "success")
+    return redirect(url_for("checkin_console.one_badge", slug=event.slug, registration_id=done["registration_id"]))
 
 
 @bp.get("/badges")
 @event_view("organiser")
 def badge_sheet(event: Event):
-    from .badges import ensure_badges
-
-    with unit_of_work():
-        ensure_badges(event)
+    commands.issue_badges(request_actor(), event=event)
     total = sheets.count_cards(event)
     pages = page_count(total, sheets.SHEET_SIZE)
     page = min(page_number(request.args.get("page")), pages)
@@ -148,10 +128,7 @@ def badge_sheet(event: Event):
 @bp.get("/badges/<int:registration_id>")
 @event_view("organiser")
 def one_badge(event: Event, registration_id: int):
-    from .badges import ensure_badge
-
-    with unit_of_work():
-        ensure_badge(reg.get_registration(event, registration_id))
+    commands.issue_badges(request_actor(), event=event, registration_id=registration_id)
     cards = sheets.badge_cards(event, [registration_id])
     return render_template("checkin/sheet.html", event=event, console_links=links_for(event, g.roles, "console"),
                            cards=cards, form=EmptyForm(), single=True)
@@ -163,15 +140,7 @@ def reissue_badge(event: Event, registration_id: int):
     if not EmptyForm().validate_on_submit():
         return redirect(url_for("checkin_console.badge_sheet", slug=event.slug))
     try:
-        with unit_of_work():
-            registration = reg.get_registration(event, registration_id)
-            old = active_badge(registration)
-            revoked_id = old.id if old is not None else None
-            badge = reissue(registration)
-            audit(event, current_user, "checkin.badge_reissued", f"user:{registration.user_id}",
-                  _("Badge of %(name)s revoked and reissued.", name=registration.user.name) if revoked_id
-                  else _("Badge of %(name)s issued.", name=registration.user.name),
-                  registration_id=registration.id, revoked_badge_id=revoked_id, badge_id=badge.id)
+        commands.reissue_badge(request_actor(), event=event, registration_id=registration_id)
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("checkin_console.badge_sheet", slug=event.slug))

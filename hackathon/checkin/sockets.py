@@ -1,56 +1,46 @@
-"""Socket.IO commands of the door scanner: scan, check in by name, undo, search."""
+"""Socket.IO commands of the door scanner: parse, call the command, answer (scan, by name, undo; search, sync)."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr
-
+from ..commands import Actor
 from ..events.services import get_event
-from ..realtime.dispatch import command
-from . import attendance, scanning
-from .access import require_door
-from .handling import ManualIn, ScanIn, UndoIn, run_manual, run_scan, run_undo
+from ..realtime.dispatch import socket_command
+from . import attendance, commands, scanning
+from .access import DOOR_ROLES
+from .inputs import ManualIn, ScanIn, SearchIn, StatsIn, UndoIn
 
 
-class SearchIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    event: StrictStr = Field(max_length=80)
-    q: StrictStr = Field(max_length=80)
+@socket_command("checkin:scan", ScanIn)
+def scan(actor: Actor, payload: ScanIn) -> dict:
+    return commands.scan_badge(actor, code=payload.code, day=payload.day, nonce=payload.nonce, door=payload.door or "",
+                               point_id=payload.point_id, event_slug=payload.event,
+                               scanned_at=payload.scanned_at)["body"]
 
 
-class StatsIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    event: StrictStr = Field(max_length=80)
-    day: StrictStr | None = Field(default=None, max_length=10)
+@socket_command("checkin:manual", ManualIn)
+def manual(actor: Actor, payload: ManualIn) -> dict:
+    return commands.check_in_by_name(
+        actor, event=get_event(payload.event), registration_id=payload.registration_id, nonce=payload.nonce,
+        door=payload.door or "", point_id=payload.point_id, day=payload.day, scanned_at=payload.scanned_at)["body"]
 
 
-@command("checkin:scan", ScanIn)
-def scan(user, payload: ScanIn) -> dict:
-    return run_scan(user, payload).body
+@socket_command("checkin:undo", UndoIn)
+def undo(actor: Actor, payload: UndoIn) -> dict:
+    return commands.undo(actor, event=get_event(payload.event), checkin_id=payload.checkin_id).value
 
 
-@command("checkin:manual", ManualIn)
-def manual(user, payload: ManualIn) -> dict:
-    return run_manual(user, get_event(payload.event), payload).body
-
-
-@command("checkin:undo", UndoIn)
-def undo(user, payload: UndoIn) -> dict:
-    run_undo(user, get_event(payload.event), payload.checkin_id)
-    return {"undone": payload.checkin_id}
-
-
-@command("checkin:search", SearchIn)
-def search(user, payload: SearchIn) -> dict:
+@socket_command("checkin:search", SearchIn)
+def search(actor: Actor, payload: SearchIn) -> dict:
     event = get_event(payload.event)
-    require_door(user, event)
+    actor.require(event, *DOOR_ROLES)
     return {"people": [
         {"registration_id": r.id, "name": r.user.name, "organisation": r.organisation}
         for r in scanning.search(event, payload.q)
     ]}
 
 
-@command("checkin:sync", StatsIn)
-def sync(user, payload: StatsIn) -> dict:
+@socket_command("checkin:sync", StatsIn)
+def sync(actor: Actor, payload: StatsIn) -> dict:
     event = get_event(payload.event)
-    require_door(user, event)
+    actor.require(event, *DOOR_ROLES)
     return {"stats": attendance.stats(event, scanning.parse_day(payload.day, event))}

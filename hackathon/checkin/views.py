@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..clock import local_today
+from ..commands import request_actor
 from ..errors import NotFound
 from ..events import registration as reg
 from ..events.access import event_view
@@ -14,23 +15,20 @@ from ..events.models import Event
 from ..events.navigation import links_for
 from ..events.services import event_dates
 from ..teams.membership import team_of
-from ..transactions import unit_of_work
-from . import attendance
+from . import attendance, commands
 from .access import DOOR_ROLES
-from .badges import badge_png, ensure_badge, png_data_uri
+from .badges import badge_png, png_data_uri
 from .scanning import existing_door, points_of
 
 bp = Blueprint("checkin", __name__, url_prefix="/events/<slug>")
 
 
 def _my_badge(event: Event):
-    registration = reg.registration_of(event, current_user)
-    if registration is None or registration.status != "confirmed":
+    """The registration and badge code of the participant (issued on first view, the same badge afterwards)."""
+    mine = commands.own_badge(request_actor(), event=event).value
+    if mine["code"] is None:
         return None, None
-    with unit_of_work():  # issued on first view, the same badge afterwards
-        badge = ensure_badge(registration)
-        code = badge.code
-    return registration, code
+    return reg.get_registration(event, mine["registration_id"]), mine["code"]
 
 
 @bp.get("/badge")

@@ -25,15 +25,14 @@ def badge_section(user, events) -> dict[int, object]:
     """The `badge` of each event in GET /api/v1/me: the active badge's code, or None (one query)."""
     from sqlalchemy import select
 
-    from ..events.models import Registration
     from ..extensions import db
     from .models import Badge
 
     if not events:
         return {}
     rows = db.session.execute(
-        select(Badge.event_id, Badge.code).join(Badge.registration)
-        .where(Registration.user_id == user.id, Badge.status == "active",
+        select(Badge.event_id, Badge.code)
+        .where(Badge.registration.has(user_id=user.id), Badge.status == "active",
                Badge.event_id.in_([e.id for e in events]))
     )
     return {event_id: {"code": code} for event_id, code in rows}
@@ -57,21 +56,27 @@ def seed_badges(event, people, rng) -> str:
 
 def wire(app: Flask) -> None:
     """Register blueprints, links, phases, room providers, /me sections and the demo seeder."""
-    from ..accounts.api import register_me_section
-    from ..demo import register_seeder
+    from ..commands import register_commands, register_fact
+    from ..demo.seeding import register_seeder
     from ..events.emails import add_confirmation_attachments
+    from ..events.me import register_me_section
     from ..events.navigation import Link, register_link
     from ..extensions import csrf
     from ..realtime.dispatch import register_socket_commands
     from ..registry import registry
-    from . import api, console_views, views
+    from . import api, commands, console_views, facts, views
     from . import sockets as socket_commands
     from .access import DOOR_ROLES, door_landing
     from .event_setup import checkin_moves
+    from .overview import section as overview_section
+    from .personal_data import erase_scan_answers
 
     register_socket_commands(app, socket_commands)
+    register_commands(app, commands)
+    register_fact(app, facts.STATS, facts.publish_stats_of)
     registry(app).add_hook("landing", door_landing)
     registry(app).add_hook("event_moves", checkin_moves)
+    registry(app).add_hook("erase_person", erase_scan_answers)  # privacy's account deletion
 
     app.register_blueprint(views.bp)
     app.register_blueprint(console_views.bp)
@@ -82,6 +87,7 @@ def wire(app: Flask) -> None:
     register_link(Link("checkin.today", _l("Today at the door"), "checkin.today", ("door",), order=71))
     register_link(Link("console.checkin", _l("Check-in"), "checkin_console.overview", ("organiser",), "console",
                        order=50))
-    register_me_section("badge", badge_section)
+    register_me_section(app, "badge", badge_section)
     add_confirmation_attachments(badge_attachment)
-    register_seeder("checkin", seed_badges)
+    register_seeder(app, "checkin", seed_badges)
+    registry(app).add_hook("overview_section", overview_section)  # a section of the organisers' overview

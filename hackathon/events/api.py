@@ -8,7 +8,6 @@ from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
 from ..accounts.admin import is_admin
-from ..accounts.api import registration_json
 from ..clock import iso
 from ..errors import NotFound
 from ..jsonapi import api_blueprint, api_login_required, json_body
@@ -16,6 +15,7 @@ from ..transactions import unit_of_work
 from . import registration as reg
 from .emails import send_registration_email
 from .facts import publish_registration_counts
+from .me import registration_json
 from .models import Event
 from .roles import roles_at
 from .schedule import own_windows

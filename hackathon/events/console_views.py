@@ -15,7 +15,6 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..accounts import invitations
 from ..accounts.forms import EmptyForm, InvitationForm
 from ..accounts.services import find_user
 from ..audit.services import record as audit
@@ -25,7 +24,7 @@ from ..mail import send_mail
 from ..paging import page_count, page_number
 from ..public_urls import public_url
 from ..transactions import unit_of_work
-from . import console, roles
+from . import console, invitations, roles
 from . import registration as reg
 from .access import event_view
 from .emails import send_registration_email
@@ -125,7 +124,7 @@ def people(event: Event):
         except DomainError as error:
             invite.max_uses.errors = [error.message]
         else:
-            new_link = public_url("accounts.invitation", code=raw)
+            new_link = public_url("invitations.invitation", code=raw)
             if invitation.email:
                 send_mail(invitation.email, _("You are invited to %(event)s", event=event.name),
                           render_template("accounts/email/invitation.txt", event=event, link=new_link,

@@ -18,16 +18,37 @@ def wire(app: Flask) -> None:
     from ..extensions import csrf
     from ..realtime.identity import register_identity_source
     from ..registry import registry
-    from . import admin_views, api, cli, commands, console_views, facts, services, settings_views, views
+    from . import (
+        admin_views,
+        api,
+        audit_views,
+        cli,
+        commands,
+        console_views,
+        facts,
+        invitation_views,
+        services,
+        settings_views,
+        users_cli,
+        views,
+    )
+    from .countries import country_name
+    from .me import me_events
     from .models import Registration, Role
     from .moving import own_moves
     from .navigation import Link, register_link
-    from .roles import refusal_message, roles_at
+    from .overview import section as overview_section
+    from .personal_data import erase_registrations
+    from .roles import refusal_message, role_label, roles_at
     from .rooms import event_rooms
 
+    app.add_template_global(role_label, "role_label")  # every page names roles and countries
+    app.add_template_global(country_name, "country_name")
     app.register_blueprint(views.bp)
+    app.register_blueprint(invitation_views.bp)  # /invitations/<code>
     app.cli.add_command(cli.events)
-    register_commands(app, commands)
+    app.cli.add_command(users_cli.users)  # `flask users create`: an account, and a role at an event
+    register_commands(app, commands, users_cli)
     register_fact(app, commands.REGISTRATIONS, facts.publish_registrations)
     app.register_blueprint(console_views.bp)
     app.register_blueprint(settings_views.bp)
@@ -39,6 +60,8 @@ def wire(app: Flask) -> None:
     hooks.role_resolver = roles_at
     hooks.add_hook("role_refusal", refusal_message)
     hooks.add_hook("event_moves", own_moves)
+    hooks.add_hook("erase_person", erase_registrations)  # privacy's account deletion
+    hooks.add_hook("me_events", me_events)  # the events in GET /api/v1/me
     hooks.event_slugs = services.slug_of
     register_identity_source(app, Role)
     register_identity_source(app, Registration, fields=("status",))
@@ -52,3 +75,6 @@ def wire(app: Flask) -> None:
     register_link(Link("console.settings", _l("Settings"), "event_settings.settings", ("organiser",), "console",
                        order=90))
     register_link(Link("console.rooms", _l("Rooms"), "event_settings.rooms", ("organiser",), "console", order=92))
+    app.register_blueprint(audit_views.bp)  # the audit log's page
+    register_link(Link("console.audit", _l("Audit log"), "audit.log", ("organiser",), "console", order=95))
+    registry(app).add_hook("overview_section", overview_section)  # a section of the organisers' overview

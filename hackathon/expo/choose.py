@@ -19,8 +19,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .beliefs import Model
 from .crowd_bt import Belief, Reliability, expected_information_gain
-from .model import Model
 
 
 @dataclass(frozen=True)

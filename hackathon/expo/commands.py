@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from .. import realtime
 from ..audit.services import record as audit
 from ..clock import utcnow
-from ..commands import Actor, changed, command, notify
+from ..commands import Actor, changed, command
 from ..errors import Conflict
 from ..events.models import Event
 from ..extensions import db
 from ..judging import session as pitch_session
+from ..judging.facts import STATE as JUDGING_STATE
 from . import rounds, walk
 from .models import ExpoJudge, ExpoRound
 from .standings import ranking
@@ -177,13 +177,5 @@ def promote(actor: Actor, *, round_id: int, event: Event | None = None) -> dict:
           _("%(count)d finalists of %(name)s promoted to the pitch session", count=len(finalists),
             name=expo_round.name), teams=finalists, votes=places["votes"])
     changed(ROUND, event.id, expo_round.id)
-    event_id = event.id
-
-    def pitch_state(_published: dict) -> dict:
-        from ..judging.facts import state_payload
-
-        return state_payload(db.session.get(Event, event_id))
-
-    notify("judging:state", pitch_state, [realtime.role_room(event_id, "jury"),
-                                          realtime.role_room(event_id, "organiser")])
+    changed(JUDGING_STATE, event.id, event.id)  # the pitch session's order changed: jurors' phones follow
     return {"round_id": expo_round.id, "finalists": finalists}

@@ -13,7 +13,7 @@ from ..accounts.models import User
 from ..clock import iso
 from ..extensions import db
 from ..teams.models import Team
-from . import model
+from . import beliefs as model
 from .models import ExpoJudge, ExpoProject, ExpoRound, ExpoVisit, ExpoVote
 
 

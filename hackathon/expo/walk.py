@@ -14,9 +14,9 @@ from ..clock import utcnow
 from ..errors import Closed, Conflict, Forbidden, Invalid
 from ..events.models import Event
 from ..extensions import db
+from ..judging.conflicts import barred_teams
+from .beliefs import comparisons, fold
 from .choose import Candidate, choose_next, contenders
-from .conflicts import conflicted_teams
-from .model import comparisons, fold
 from .models import ExpoJudge, ExpoProject, ExpoRound, ExpoVisit, ExpoVote
 from .rounds import bump, locked_round
 from .standings import standing_votes
@@ -59,7 +59,7 @@ def _assign(event: Event, expo_round: ExpoRound, judge: ExpoJudge) -> int | None
     projects = list(db.session.scalars(select(ExpoProject.team_id).where(ExpoProject.round_id == expo_round.id)))
     visited = set(db.session.scalars(select(ExpoVisit.team_id).where(ExpoVisit.round_id == expo_round.id,
                                                                       ExpoVisit.judge_id == judge.user_id)))
-    blocked = conflicted_teams(event, judge.user_id)
+    blocked = barred_teams(event, judge.user_id)
     heading = list(db.session.scalars(select(ExpoJudge.current_team_id).where(
         ExpoJudge.round_id == expo_round.id, ExpoJudge.id != judge.id, ExpoJudge.current_team_id.is_not(None))))
     votes = standing_votes(expo_round.id)
@@ -158,7 +158,7 @@ def vote(event: Event, expo_round: ExpoRound, user_id: int, *, previous_team_id:
     expo_round, judge = _acting(locked, user_id)
     if (judge.previous_team_id, judge.current_team_id) != (previous_team_id, current_team_id):
         raise Conflict(_("Those are not the two projects you are comparing. Reload to see where you are."))
-    if {previous_team_id, current_team_id} & conflicted_teams(event, user_id):
+    if {previous_team_id, current_team_id} & barred_teams(event, user_id):
         raise Forbidden(_("You have a conflict of interest with one of these teams. Skip it instead."))
     cast = ExpoVote(round_id=expo_round.id, judge_id=user_id, previous_team_id=previous_team_id,
                     current_team_id=current_team_id, winner=winner, reason=reason, nonce=nonce, created_at=utcnow())

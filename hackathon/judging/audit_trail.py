@@ -14,7 +14,7 @@ from ..accounts.models import User
 from ..audit.services import record
 from ..events.models import Event
 from . import session
-from .models import Conflict, Criterion, JudgingState
+from .models import Criterion, JudgingState, JuryConflict
 
 AUDIENCE_ACTIONS = {"open": "judging.vote_opened", "closed": "judging.vote_closed",
                     "revealed": "judging.vote_revealed"}
@@ -42,7 +42,7 @@ def close_scoring(event: Event, actor: User) -> JudgingState:
                          lambda _state: _("Scoring closed."))
 
 
-def conflict_text(conflict: Conflict) -> str:
+def conflict_text(conflict: JuryConflict) -> str:
     """'Juror 1 and Team Alpha' for a summary."""
     if conflict.team is not None:
         other = conflict.team.name

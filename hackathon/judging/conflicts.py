@@ -9,35 +9,36 @@ from sqlalchemy.orm import joinedload
 
 from ..accounts.models import User
 from ..errors import Invalid, NotFound
-from ..events.models import Event, Role
+from ..events.models import Event
+from ..events.people import holders
 from ..events.roles import roles_of
 from ..extensions import db
+from ..registry import registry
 from ..teams.models import Challenge, Organisation, Team, TeamMembership
-from .models import Conflict
+from .models import JuryConflict
 
 
 def jurors(event: Event) -> list[User]:
     """The event's jurors by name."""
-    return list(db.session.scalars(select(User).join(Role, Role.user_id == User.id)
-                                   .where(Role.event_id == event.id, Role.role == "jury").order_by(User.name)))
+    return list(db.session.scalars(select(User).where(User.id.in_(holders(event.id, "jury"))).order_by(User.name)))
 
 
 def conflict_pairs(event: Event) -> set[tuple[int, int]]:
     """Every (juror_id, team_id) that may not be scored: declared conflicts, organisations expanded to their
     teams, and a juror's own team, which is a conflict nobody needs to declare (three queries)."""
     pairs: set[tuple[int, int]] = set()
-    juror_ids = select(Role.user_id).where(Role.event_id == event.id, Role.role == "jury")
+    juror_ids = holders(event.id, "jury")
     rows = db.session.execute(select(TeamMembership.user_id, TeamMembership.team_id).where(
         TeamMembership.event_id == event.id, TeamMembership.user_id.in_(juror_ids)))
     pairs.update((juror_id, team_id) for juror_id, team_id in rows)
-    rows = db.session.execute(select(Conflict.juror_id, Conflict.team_id)
-                              .where(Conflict.event_id == event.id, Conflict.team_id.is_not(None)))
+    rows = db.session.execute(select(JuryConflict.juror_id, JuryConflict.team_id)
+                              .where(JuryConflict.event_id == event.id, JuryConflict.team_id.is_not(None)))
     pairs.update((juror_id, team_id) for juror_id, team_id in rows)
     rows = db.session.execute(
-        select(Conflict.juror_id, Team.id)
-        .join(Challenge, Challenge.organisation_id == Conflict.organisation_id)
+        select(JuryConflict.juror_id, Team.id)
+        .join(Challenge, Challenge.organisation_id == JuryConflict.organisation_id)
         .join(Team, Team.challenge_id == Challenge.id)
-        .where(Conflict.event_id == event.id, Team.event_id == event.id))
+        .where(JuryConflict.event_id == event.id, Team.event_id == event.id))
     pairs.update((juror_id, team_id) for juror_id, team_id in rows)
     return pairs
 
@@ -48,26 +49,27 @@ def is_conflicted(event: Event, juror_id: int, team: Team) -> bool:
                                                          TeamMembership.user_id == juror_id)) is not None:
         return True
     organisation_id = db.session.scalar(select(Challenge.organisation_id).where(Challenge.id == team.challenge_id))
-    query = select(Conflict.id).where(Conflict.event_id == event.id, Conflict.juror_id == juror_id)
+    query = select(JuryConflict.id).where(JuryConflict.event_id == event.id, JuryConflict.juror_id == juror_id)
     if organisation_id is None:
-        query = query.where(Conflict.team_id == team.id)
+        query = query.where(JuryConflict.team_id == team.id)
     else:
-        query = query.where((Conflict.team_id == team.id) | (Conflict.organisation_id == organisation_id))
+        query = query.where((JuryConflict.team_id == team.id) | (JuryConflict.organisation_id == organisation_id))
     return db.session.scalar(query.limit(1)) is not None
 
 
-def list_conflicts(event: Event, juror_id: int | None = None) -> list[Conflict]:
+def list_conflicts(event: Event, juror_id: int | None = None) -> list[JuryConflict]:
     """The event's declared conflicts (of one juror when given), with juror, team and organisation loaded."""
-    query = (select(Conflict).where(Conflict.event_id == event.id)
-             .options(joinedload(Conflict.juror), joinedload(Conflict.team), joinedload(Conflict.organisation))
-             .order_by(Conflict.id))
+    query = (select(JuryConflict).where(JuryConflict.event_id == event.id)
+             .options(joinedload(JuryConflict.juror), joinedload(JuryConflict.team),
+                      joinedload(JuryConflict.organisation))
+             .order_by(JuryConflict.id))
     if juror_id is not None:
-        query = query.where(Conflict.juror_id == juror_id)
+        query = query.where(JuryConflict.juror_id == juror_id)
     return list(db.session.scalars(query))
 
 
 def declare(event: Event, juror: User, *, team_id: int | None = None, organisation_id: int | None = None,
-            declared_by: str = "juror", reason: str = "") -> Conflict:
+            declared_by: str = "juror", reason: str = "") -> JuryConflict:
     """Record a conflict of a juror with a team or an organisation; declaring it twice keeps the first."""
     if "jury" not in roles_of(juror, event):
         raise Invalid(_("Only jurors have conflicts of interest here."))
@@ -77,16 +79,16 @@ def declare(event: Event, juror: User, *, team_id: int | None = None, organisati
         team = db.session.get(Team, team_id)
         if team is None or team.event_id != event.id:
             raise NotFound(_("There is no such team at this event."))
-        existing = select(Conflict).where(Conflict.juror_id == juror.id, Conflict.team_id == team_id)
+        existing = select(JuryConflict).where(JuryConflict.juror_id == juror.id, JuryConflict.team_id == team_id)
     else:
         poses = db.session.scalar(select(Challenge.id).where(Challenge.event_id == event.id,
                                                               Challenge.organisation_id == organisation_id).limit(1))
         if db.session.get(Organisation, organisation_id) is None or poses is None:
             raise NotFound(_("There is no such organisation at this event."))
-        existing = select(Conflict).where(Conflict.event_id == event.id, Conflict.juror_id == juror.id,
-                                          Conflict.organisation_id == organisation_id)
-    conflict = Conflict(event_id=event.id, juror_id=juror.id, team_id=team_id, organisation_id=organisation_id,
-                        declared_by=declared_by, reason=(reason or "")[:300])
+        existing = select(JuryConflict).where(JuryConflict.event_id == event.id, JuryConflict.juror_id == juror.id,
+                                              JuryConflict.organisation_id == organisation_id)
+    conflict = JuryConflict(event_id=event.id, juror_id=juror.id, team_id=team_id, organisation_id=organisation_id,
+                            declared_by=declared_by, reason=(reason or "")[:300])
     try:
         with db.session.begin_nested():
             db.session.add(conflict)
@@ -97,7 +99,7 @@ def declare(event: Event, juror: User, *, team_id: int | None = None, organisati
 
 def remove(event: Event, conflict_id: int) -> None:
     """Withdraw a conflict (organisers)."""
-    conflict = db.session.get(Conflict, conflict_id)
+    conflict = db.session.get(JuryConflict, conflict_id)
     if conflict is None or conflict.event_id != event.id:
         raise NotFound(_("There is no such conflict."))
     db.session.delete(conflict)
@@ -106,14 +108,20 @@ def remove(event: Event, conflict_id: int) -> None:
 def mentored_pairs(event: Event) -> set[tuple[int, int]]:
     """(juror_id, team_id) where the juror mentored the team in a booked slot: flagged to organisers.
 
-    Mentoring is another capability; before it exists this is simply empty.
+    Mentoring answers through its "mentored_pairs" hook (none registered: nobody mentored anyone).
     """
-    try:
-        from ..mentoring.models import MentorSlot
-    except ImportError:  # the mentoring capability is not installed
+    hooks = registry().hooks_for("mentored_pairs")
+    if not hooks:
         return set()
-    juror_ids = select(Role.user_id).where(Role.event_id == event.id, Role.role == "jury")
-    rows = db.session.execute(select(MentorSlot.mentor_id, MentorSlot.team_id).where(
-        MentorSlot.event_id == event.id, MentorSlot.status == "booked", MentorSlot.team_id.is_not(None),
-        MentorSlot.mentor_id.in_(juror_ids)).distinct())
-    return {(mentor_id, team_id) for mentor_id, team_id in rows}
+    juror_ids = set(db.session.scalars(holders(event.id, "jury")))
+    return {(mentor_id, team_id) for hook in hooks for mentor_id, team_id in hook(event.id) if mentor_id in juror_ids}
+
+
+def barred_teams(event: Event, user_id: int) -> set[int]:
+    """The teams this person may not judge (the pitch session or the expo): declared conflicts (a team or an
+    organisation's), teams they mentored, and their own team."""
+    pairs = conflict_pairs(event) | mentored_pairs(event)
+    teams = {team_id for juror_id, team_id in pairs if juror_id == user_id}
+    teams.update(db.session.scalars(select(TeamMembership.team_id).where(
+        TeamMembership.event_id == event.id, TeamMembership.user_id == user_id)))
+    return teams

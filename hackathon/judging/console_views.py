@@ -6,13 +6,12 @@ from collections.abc import Callable
 
 from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy import select
 
 from ..accounts.forms import EmptyForm
-from ..audit.services import record as audit
+from ..commands import request_actor
 from ..csv_export import csv_download, stamped_filename
-from ..errors import Conflict, DomainError, NotFound
+from ..errors import DomainError, NotFound
 from ..events.access import event_view
 from ..events.models import Event
 from ..events.navigation import links_for
@@ -20,11 +19,9 @@ from ..extensions import db
 from ..form_options import options
 from ..localized import translations_from_form
 from ..teams.models import Challenge, Organisation, Team
-from ..transactions import unit_of_work
-from . import audience, audit_trail, conflicts, criteria, export, results, scoring, session
-from .facts import publish_reveal, publish_state, reveal_payload, state_payload
+from . import audience, commands, conflicts, criteria, export, results, scoring, session
+from .facts import reveal_payload, state_payload
 from .forms import ConflictForm, CriterionForm, TimerForm, parse_target
-from .models import Conflict as ConflictOfInterest
 from .models import Criterion
 
 bp = Blueprint("judging_console", __name__, url_prefix="/events/<slug>/console/judging")
@@ -34,21 +31,17 @@ def _back(event: Event, endpoint: str = "judging_console.session"):
     return redirect(url_for(endpoint, slug=event.slug))
 
 
-def _act(event: Event, change: Callable[[], object], message: str, *, reveal: bool = False,
-         form_checked: bool = False, back: str = "judging_console.session"):
-    """Run one change in a unit of work, then tell jurors and organisers; a refusal becomes a flash."""
+def _act(event: Event, run: Callable[[], object], message: str, *, form_checked: bool = False,
+         back: str = "judging_console.session"):
+    """Call one command for the page; a refusal becomes a flash, success the message."""
     if not form_checked and not EmptyForm().validate_on_submit():
         flash(_("This form has expired. Please try again."), "error")
         return _back(event, back)
     try:
-        with unit_of_work():
-            change()
+        run()
     except DomainError as error:
         flash(error.message, "error")
         return _back(event, back)
-    publish_state(event)
-    if reveal:
-        publish_reveal(event)
     flash(message, "success")
     return _back(event, back)
 
@@ -99,37 +92,32 @@ def session_page(event: Event):
 @bp.post("/open")
 @event_view("organiser")
 def open_scoring(event: Event):
-    return _act(event, lambda: audit_trail.open_scoring(event, current_user), _("Scoring is open."))
+    return _act(event, lambda: commands.open_scoring(request_actor(), event=event), _("Scoring is open."))
 
 
 @bp.post("/close")
 @event_view("organiser")
 def close_scoring(event: Event):
-    return _act(event, lambda: audit_trail.close_scoring(event, current_user), _("Scoring is closed."))
+    return _act(event, lambda: commands.close_scoring(request_actor(), event=event), _("Scoring is closed."))
 
 
 @bp.post("/current/<int:team_id>")
 @event_view("organiser")
 def set_current(event: Event, team_id: int):
-    return _act(event, lambda: session.set_current(event, team_id), _("Now pitching: updated."))
+    return _act(event, lambda: commands.set_current(request_actor(), event=event, team_id=team_id),
+                _("Now pitching: updated."))
 
 
 @bp.post("/next")
 @event_view("organiser")
 def next_team(event: Event):
-    def change():
-        following = session.next_team_id(event)
-        if following is None:
-            raise Conflict(_("That was the last team in the pitch order."))
-        session.set_current(event, following)
-
-    return _act(event, change, _("Next team."))
+    return _act(event, lambda: commands.next_team(request_actor(), event=event), _("Next team."))
 
 
 @bp.post("/timer/<phase>")
 @event_view("organiser")
 def timer(event: Event, phase: str):
-    return _act(event, lambda: session.set_timer(event, phase), _("Timer updated."))
+    return _act(event, lambda: commands.set_timer(request_actor(), event=event, phase=phase), _("Timer updated."))
 
 
 @bp.post("/timer-lengths")
@@ -139,83 +127,46 @@ def timer_lengths(event: Event):
     if not form.validate_on_submit():
         flash(_("A timer lasts from 1 to 60 minutes."), "error")
         return _back(event)
-    pitch_seconds, qa_seconds = form.pitch_minutes.data * 60, form.qa_minutes.data * 60
-
-    def change():
-        state = session.locked_state(event)
-        before = (state.pitch_seconds, state.qa_seconds)
-        session.set_timer(event, state.timer_phase, pitch_seconds, qa_seconds)
-        if before != (pitch_seconds, qa_seconds):
-            audit(event, current_user, "judging.timer_changed", f"event:{event.id}",
-                  _("Pitch timer set to %(pitch)d minutes, Q&A to %(qa)d minutes.", pitch=pitch_seconds // 60,
-                    qa=qa_seconds // 60), pitch_seconds=pitch_seconds, qa_seconds=qa_seconds)
-
-    return _act(event, change, _("Timer lengths saved."))
+    return _act(event, lambda: commands.set_timer_lengths(
+        request_actor(), event=event, pitch_seconds=form.pitch_minutes.data * 60, qa_seconds=form.qa_minutes.data * 60),
+        _("Timer lengths saved."), form_checked=True)
 
 
 @bp.post("/pitch/fill")
 @event_view("organiser")
 def fill_pitch(event: Event):
-    def change():
-        placed = {p.team_id for p in session.pitch_order(event)}
-        order = session.fill_pitch_order(event)
-        added = [p.team.name for p in order if p.team_id not in placed]
-        if added:
-            audit(event, current_user, "judging.pitch_order_changed", f"event:{event.id}",
-                  _("Added to the pitch order: %(teams)s.", teams=", ".join(added)),
-                  order=[p.team_id for p in order])
-
-    return _act(event, change, _("Every team is in the pitch order."))
+    return _act(event, lambda: commands.fill_pitch(request_actor(), event=event),
+                _("Every team is in the pitch order."))
 
 
 @bp.post("/pitch/<int:team_id>/<direction>")
 @event_view("organiser")
 def move_pitch(event: Event, team_id: int, direction: str):
     step = {"up": -1, "down": 1}.get(direction, 0)
-
-    def change():
-        before = [p.team_id for p in session.pitch_order(event)]
-        order = session.move_pitch(event, team_id, step)
-        after = [p.team_id for p in order]
-        if after != before:
-            place = after.index(team_id) + 1
-            audit(event, current_user, "judging.pitch_order_changed", f"team:{team_id}",
-                  _("%(team)s moved to place %(place)d of the pitch order.", team=order[place - 1].team.name,
-                    place=place), order=after)
-
-    return _act(event, change, _("Pitch order changed."))
+    return _act(event, lambda: commands.move_pitch(request_actor(), event=event, team_id=team_id, step=step),
+                _("Pitch order changed."))
 
 
 @bp.post("/reveal")
 @event_view("organiser")
 def reveal(event: Event):
-    ranked = sum(1 for r in results.event_results(event) if r.rank is not None)
-    return _act(event, lambda: audit_trail.logged_change(
-        event, current_user, lambda: session.reveal_next(event, ranked), "judging.place_revealed",
-        lambda state: _("Place %(place)d of %(n)d revealed on the projector.", place=ranked - state.revealed + 1,
-                        n=ranked), ranked=ranked),
-        _("One more place revealed."), reveal=True, back="judging_console.results_page")
+    return _act(event, lambda: commands.reveal_next(request_actor(), event=event), _("One more place revealed."),
+                back="judging_console.results_page")
 
 
 @bp.post("/publish")
 @event_view("organiser")
 def publish(event: Event):
-    return _act(event, lambda: audit_trail.logged_change(
-        event, current_user, lambda: session.publish_results(event), "judging.results_published",
-        lambda _state: _("Results published: every team can see its scores and the jurors' comments.")),
-        _("Results published: every team can see its scores and the jurors' comments."), reveal=True,
-        back="judging_console.results_page")
+    return _act(event, lambda: commands.publish_results(request_actor(), event=event),
+                _("Results published: every team can see its scores and the jurors' comments."),
+                back="judging_console.results_page")
 
 
 @bp.post("/audience/<state>")
 @event_view("organiser")
 def set_audience(event: Event, state: str):
-    labels = {"open": _("People's choice vote opened."), "closed": _("People's choice vote closed."),
-              "revealed": _("People's choice vote revealed.")}
-    # An unknown state is refused by the rule, so nothing is logged for it.
-    return _act(event, lambda: audit_trail.logged_change(
-        event, current_user, lambda: audience.set_audience(event, state), audit_trail.AUDIENCE_ACTIONS.get(state, ""),
-        lambda _state: labels.get(state, ""), votes=audience.votes_cast(event)), _("People's choice vote updated."))
+    return _act(event, lambda: commands.set_audience(request_actor(), event=event, state=state),
+                _("People's choice vote updated."))
 
 
 @bp.post("/conflicts")
@@ -223,37 +174,19 @@ def set_audience(event: Event, state: str):
 def add_conflict(event: Event):
     form = conflict_form(event)
     team_id, organisation_id = parse_target(form.target.data or "")
-    juror = next((j for j in conflicts.jurors(event) if j.id == form.juror_id.data), None) \
-        if form.validate_on_submit() else None
-    if juror is None or (team_id is None and organisation_id is None):
+    if not form.validate_on_submit() or (team_id is None and organisation_id is None):
         flash(_("Please choose a juror and a team or organisation."), "error")
         return _back(event)
-
-    def change():
-        known = {c.id for c in conflicts.list_conflicts(event, juror.id)}
-        conflict = conflicts.declare(event, juror, team_id=team_id, organisation_id=organisation_id,
-                                     declared_by="organiser", reason=form.reason.data or "")
-        if conflict.id not in known:  # declaring it again keeps the first: nothing to log
-            audit(event, current_user, "judging.conflict_declared", f"conflict:{conflict.id}",
-                  _("Conflict of interest recorded: %(pair)s.", pair=audit_trail.conflict_text(conflict)),
-                  juror_id=juror.id, team_id=team_id, organisation_id=organisation_id)
-
-    return _act(event, change, _("Conflict of interest recorded."), form_checked=True)
+    return _act(event, lambda: commands.record_conflict(
+        request_actor(), event=event, juror_id=form.juror_id.data, team_id=team_id, organisation_id=organisation_id,
+        reason=form.reason.data or ""), _("Conflict of interest recorded."), form_checked=True)
 
 
 @bp.post("/conflicts/<int:conflict_id>/delete")
 @event_view("organiser")
 def remove_conflict(event: Event, conflict_id: int):
-    def change():
-        found = db.session.get(ConflictOfInterest, conflict_id)
-        pair = audit_trail.conflict_text(found) if found is not None and found.event_id == event.id else ""
-        details = {"juror_id": found.juror_id, "team_id": found.team_id,
-                   "organisation_id": found.organisation_id} if pair else {}
-        conflicts.remove(event, conflict_id)
-        audit(event, current_user, "judging.conflict_removed", f"conflict:{conflict_id}",
-              _("Conflict of interest removed: %(pair)s.", pair=pair), **details)
-
-    return _act(event, change, _("Conflict of interest removed."))
+    return _act(event, lambda: commands.remove_conflict(request_actor(), event=event, conflict_id=conflict_id),
+                _("Conflict of interest removed."))
 
 
 @bp.route("/criteria/new", methods=["GET", "POST"])
@@ -268,22 +201,6 @@ def edit_criterion(event: Event, criterion_id: int):
     return _criterion_page(event, criterion_id)
 
 
-def _log_criterion(event: Event, saved: Criterion, before: dict | None) -> None:
-    """A new criterion, or the fields an edit changed, in the audit log."""
-    after = audit_trail.criterion_snapshot(saved)
-    if before is None:
-        audit(event, current_user, "judging.criterion_added", f"criterion:{saved.id}",
-              _("Criterion %(name)s added (weight %(weight)d, scores %(min)d to %(max)d).", name=saved.name,
-                weight=saved.weight, min=saved.min_score, max=saved.max_score),
-              key=saved.key, weight=saved.weight, min=saved.min_score, max=saved.max_score)
-        return
-    changes = audit_trail.criterion_changes(before, after)
-    if changes:
-        audit(event, current_user, "judging.criterion_changed", f"criterion:{saved.id}",
-              _("Criterion %(name)s changed: %(fields)s.", name=saved.name, fields=", ".join(sorted(changes))),
-              changes=changes)
-
-
 def _criterion_page(event: Event, criterion_id: int | None):
     existing = db.session.get(Criterion, criterion_id) if criterion_id else None
     if criterion_id and (existing is None or existing.event_id != event.id):
@@ -296,15 +213,13 @@ def _criterion_page(event: Event, criterion_id: int | None):
                              guide="\n".join(f"{k}: {v}" for k, v in (existing.guide or {}).items()))
     if form.validate_on_submit():
         try:
-            with unit_of_work():
-                before = audit_trail.criterion_snapshot(existing) if existing is not None else None
-                saved = criteria.save_criterion(event, criteria.CriterionFields(
-                    key=form.key.data, name=form.name.data, description=form.description.data or "",
-                    weight=form.weight.data, min=form.min.data, max=form.max.data,
-                    guide=criteria.parse_guide(form.guide.data or ""),
-                    translations=translations_from_form(request.form, list(event.translation_languages or []),
-                                                        criteria.TRANSLATED)), criterion_id)
-                _log_criterion(event, saved, before)
+            fields = criteria.CriterionFields(
+                key=form.key.data, name=form.name.data, description=form.description.data or "",
+                weight=form.weight.data, min=form.min.data, max=form.max.data,
+                guide=criteria.parse_guide(form.guide.data or ""),
+                translations=translations_from_form(request.form, list(event.translation_languages or []),
+                                                    criteria.TRANSLATED))
+            commands.save_criterion(request_actor(), event=event, criterion_id=criterion_id, fields=fields)
         except DomainError as error:
             flash(error.message, "error")
         else:
@@ -317,14 +232,8 @@ def _criterion_page(event: Event, criterion_id: int | None):
 @bp.post("/criteria/<int:criterion_id>/delete")
 @event_view("organiser")
 def delete_criterion(event: Event, criterion_id: int):
-    def change():
-        found = db.session.get(Criterion, criterion_id)
-        name = found.name if found is not None and found.event_id == event.id else ""
-        criteria.delete_criterion(event, criterion_id)
-        audit(event, current_user, "judging.criterion_removed", f"criterion:{criterion_id}",
-              _("Criterion %(name)s removed.", name=name))
-
-    return _act(event, change, _("Criterion removed."))
+    return _act(event, lambda: commands.delete_criterion(request_actor(), event=event, criterion_id=criterion_id),
+                _("Criterion removed."))
 
 
 @bp.get("/results")

@@ -10,7 +10,7 @@ from ..events.models import Event
 from ..extensions import db
 from ..teams.models import Challenge, Team
 from .criteria import CriterionFields, save_criterion
-from .models import Conflict
+from .models import JuryConflict
 from .session import fill_pitch_order, locked_state
 
 
@@ -32,13 +32,13 @@ def seed_judging(event: Event, people, rng: random.Random) -> str:
     teams = list(db.session.scalars(select(Team).where(Team.event_id == event.id).order_by(Team.name)))
     if people.jurors and teams:
         # A juror who knows a team's members declares it; another works for a challenge's organisation.
-        db.session.add(Conflict(event_id=event.id, juror_id=people.jurors[0].id, team_id=teams[0].id,
+        db.session.add(JuryConflict(event_id=event.id, juror_id=people.jurors[0].id, team_id=teams[0].id,
                                 declared_by="juror", reason="A former colleague is in this team."))
         conflicts += 1
         organisation_id = db.session.scalar(select(Challenge.organisation_id).where(
             Challenge.event_id == event.id, Challenge.organisation_id.is_not(None)).order_by(Challenge.id))
         if len(people.jurors) > 1 and organisation_id is not None:
-            db.session.add(Conflict(event_id=event.id, juror_id=people.jurors[1].id,
+            db.session.add(JuryConflict(event_id=event.id, juror_id=people.jurors[1].id,
                                     organisation_id=organisation_id, declared_by="organiser",
                                     reason="Sits on the organisation's board."))
             conflicts += 1

@@ -1,6 +1,12 @@
-"""The judging facts: `judging:state` to jury and organisers, `judging:progress` and `judging:reveal` to organisers."""
+"""The judging facts: `judging:state` to jury and organisers, `judging:progress` and `judging:reveal` to organisers.
+
+The commands declare what changed (`changed(STATE, event_id, event_id)`, `changed(PROGRESS, event_id, team_id)`);
+the pipeline calls the publishers below after the commit (and the outbox again if a worker died before).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from .. import realtime
 from ..clock import iso, utcnow
@@ -11,6 +17,10 @@ from .models import JudgingState
 from .results import event_results, revealed_part
 from .scoring import team_progress
 from .session import state_of
+
+STATE = "judging:state"  # subject: the event (one session per event)
+PROGRESS = "judging:progress"  # subject: a team
+REVEAL = "judging:reveal"  # subject: the event
 
 
 def state_payload(event: Event, state: JudgingState | None = None) -> dict:
@@ -31,17 +41,21 @@ def state_payload(event: Event, state: JudgingState | None = None) -> dict:
     }
 
 
-def publish_state(event: Event) -> None:
+def publish_state(event_id: int, _ids: Iterable[int] = ()) -> dict[int, dict]:
     """After the commit: the session state to jurors and organisers."""
-    payload = state_payload(event)
-    realtime.publish("judging:state", payload, [realtime.role_room(event.id, "jury"),
-                                                realtime.role_room(event.id, "organiser")])
+    payload = state_payload(db.session.get(Event, event_id))
+    realtime.publish(STATE, payload, [realtime.role_room(event_id, "jury"), realtime.role_room(event_id, "organiser")])
+    return {event_id: payload}
 
 
-def publish_progress(event: Event, team_id: int) -> None:
-    """After a sheet is saved: that team's progress to organisers."""
-    payload = team_progress(event, team_id)
-    realtime.publish("judging:progress", payload, realtime.role_room(event.id, "organiser"))
+def publish_progress(event_id: int, team_ids: Iterable[int]) -> dict[int, dict]:
+    """After sheets are saved: each team's progress to organisers."""
+    event = db.session.get(Event, event_id)
+    published = {}
+    for team_id in team_ids:
+        published[team_id] = payload = team_progress(event, team_id)
+        realtime.publish(PROGRESS, payload, realtime.role_room(event_id, "organiser"))
+    return published
 
 
 def reveal_payload(event: Event) -> dict:
@@ -53,6 +67,8 @@ def reveal_payload(event: Event) -> dict:
             "total": sum(1 for r in results if r.rank is not None), "state": state.state, "version": state.version}
 
 
-def publish_reveal(event: Event) -> None:
+def publish_reveal(event_id: int, _ids: Iterable[int] = ()) -> dict[int, dict]:
     """After a reveal step: the revealed ranking to organisers (the projector is an organiser's screen)."""
-    realtime.publish("judging:reveal", reveal_payload(event), realtime.role_room(event.id, "organiser"))
+    payload = reveal_payload(db.session.get(Event, event_id))
+    realtime.publish(REVEAL, payload, realtime.role_room(event_id, "organiser"))
+    return {event_id: payload}

@@ -66,7 +66,7 @@ class ScoreSheet(db.Model):
     team: Mapped[Team] = relationship()
 
 
-class Conflict(db.Model):
+class JuryConflict(db.Model):
     """A juror who may not score a team: that team, or every team on an organisation's challenges."""
 
     __tablename__ = "judging_conflicts"

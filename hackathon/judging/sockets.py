@@ -1,22 +1,16 @@
-"""Judging socket commands: open/close scoring, the team now pitching, a juror's sheet, and a resync."""
+"""Judging socket commands: parse, call the command, shape the acknowledgement (the pipeline does the rest)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from flask_babel import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
-from ..errors import NotFound
+from ..commands import Actor, Outcome
 from ..events.models import Event
-from ..events.roles import require_role
 from ..events.services import get_event
 from ..extensions import db
-from ..realtime.dispatch import command
-from ..teams.models import Team
-from ..transactions import unit_of_work
-from . import audience, audit_trail, scoring, session
-from .facts import publish_progress, publish_state, state_payload
+from ..realtime.dispatch import socket_command
+from . import commands, scoring
+from .facts import STATE, state_payload
 from .juror import juror_summary
 
 
@@ -39,66 +33,53 @@ class ScorePayload(BaseModel):
     nonce: StrictStr | None = Field(default=None, min_length=1, max_length=64)
 
 
-def _team_event(team_id: int) -> Event:
-    team = db.session.get(Team, team_id)
-    if team is None:
-        raise NotFound(_("There is no such team."))
-    return db.session.get(Event, team.event_id)
+class VotePayload(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    team_id: StrictInt
 
 
-def _organiser_changes_state(user, event_of: Callable[[], Event], change: Callable[[Event], object]) -> dict:
-    """An organiser's change to the judging session as one unit of work; then every phone follows."""
-    with unit_of_work():
-        event = event_of()
-        require_role(user, event, "organiser")
-        change(event)
-    publish_state(event)
-    return {"state": state_payload(event)}
+def _state_ack(outcome: Outcome) -> dict:
+    """The session's new state (as published; read again if publishing failed)."""
+    event_id = outcome.value["event_id"]
+    return {"state": outcome.payload(STATE, event_id) or state_payload(db.session.get(Event, event_id))}
 
 
-@command("judging:open", EventPayload)
-def open_scoring(user, payload: EventPayload) -> dict:
+@socket_command("judging:open", EventPayload)
+def open_scoring(actor: Actor, payload: EventPayload) -> dict:
     """Organisers open the jury's scoring."""
-    return _organiser_changes_state(user, lambda: get_event(payload.event),
-                                    lambda event: audit_trail.open_scoring(event, user))
+    return _state_ack(commands.open_scoring(actor, event=get_event(payload.event)))
 
 
-@command("judging:close", EventPayload)
-def close_scoring(user, payload: EventPayload) -> dict:
+@socket_command("judging:close", EventPayload)
+def close_scoring(actor: Actor, payload: EventPayload) -> dict:
     """Organisers close the jury's scoring."""
-    return _organiser_changes_state(user, lambda: get_event(payload.event),
-                                    lambda event: audit_trail.close_scoring(event, user))
+    return _state_ack(commands.close_scoring(actor, event=get_event(payload.event)))
 
 
-@command("judging:current", CurrentPayload)
-def current(user, payload: CurrentPayload) -> dict:
+@socket_command("judging:current", CurrentPayload)
+def current(actor: Actor, payload: CurrentPayload) -> dict:
     """Organisers name the team now pitching; every juror's phone follows."""
-    return _organiser_changes_state(user, lambda: _team_event(payload.team_id),
-                                    lambda event: session.set_current(event, payload.team_id))
+    return _state_ack(commands.set_current(actor, team_id=payload.team_id))
 
 
-@command("judging:score", ScorePayload)
-def score(user, payload: ScorePayload) -> dict:
+@socket_command("judging:score", ScorePayload)
+def score(actor: Actor, payload: ScorePayload) -> dict:
     """A juror saves their sheet for a team; sending it again replaces it; a repeated nonce changes nothing."""
-    with unit_of_work():
-        event = _team_event(payload.team_id)
-        saved = scoring.save_sheet(event, user, payload.team_id, dict(payload.scores), payload.comment,
-                                   payload.nonce)
-        sheet = scoring.sheet_json(saved.sheet)
-    if saved.changed:
-        publish_progress(event, payload.team_id)
-    return {"sheet": sheet, "progress": juror_summary(event, user)}
+    outcome = commands.score(actor, team_id=payload.team_id, scores=dict(payload.scores), comment=payload.comment,
+                             nonce=payload.nonce)
+    event = db.session.get(Event, outcome.value["event_id"])
+    return {"sheet": outcome.value["sheet"], "progress": juror_summary(event, actor.user)}
 
 
-@command("judging:sync", EventPayload)
-def sync(user, payload: EventPayload) -> dict:
+@socket_command("judging:sync", EventPayload)
+def sync(actor: Actor, payload: EventPayload) -> dict:
     """The state again after a reconnect: the session; a juror's own sheets; organisers' progress."""
     event = get_event(payload.event)
-    roles = require_role(user, event, "organiser", "jury")
+    roles = actor.require(event, "organiser", "jury")
     answer: dict = {"state": state_payload(event)}
     if "jury" in roles:
-        answer["sheets"] = [scoring.sheet_json(s) for s in scoring.sheets_of(event, user)]
-        answer["progress"] = juror_summary(event, user)
+        answer["sheets"] = [scoring.sheet_json(s) for s in scoring.sheets_of(event, actor.user)]
+        answer["progress"] = juror_summary(event, actor.user)
     if "organiser" in roles:
         found = scoring.progress(event)
         answer["teams"] = found.teams
@@ -106,15 +87,7 @@ def sync(user, payload: EventPayload) -> dict:
     return answer
 
 
-class VotePayload(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    team_id: StrictInt
-
-
-@command("judging:vote", VotePayload)
-def vote(user, payload: VotePayload) -> dict:
+@socket_command("judging:vote", VotePayload)
+def vote(actor: Actor, payload: VotePayload) -> dict:
     """A participant's people's choice vote: once, not for their own team, while the vote is open."""
-    with unit_of_work():
-        event = _team_event(payload.team_id)
-        audience.cast_vote(event, user, payload.team_id)
-    return {"team_id": payload.team_id}
+    return commands.vote(actor, team_id=payload.team_id).value

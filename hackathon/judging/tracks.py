@@ -13,7 +13,8 @@ from sqlalchemy.orm import joinedload
 
 from ..accounts.models import User
 from ..errors import Invalid, NotFound
-from ..events.models import Event, Role
+from ..events.models import Event
+from ..events.people import holders
 from ..extensions import db
 from ..teams.models import Challenge, Team
 from .track_models import Track, TrackJuror
@@ -45,8 +46,7 @@ def owners_people(event: Event, challenge: Challenge) -> list[int]:
     else:
         query = query.where(Challenge.id == challenge.id)
     owners = set(db.session.scalars(query))
-    staff = set(db.session.scalars(select(Role.user_id).where(Role.event_id == event.id,
-                                                              Role.role.in_(PANEL_ROLES))))
+    staff = set(db.session.scalars(holders(event.id, PANEL_ROLES)))
     return sorted(owners & staff)
 
 
@@ -84,9 +84,8 @@ def remove_track(event: Event, track_id: int) -> Track:
 
 def panel_candidates(event: Event) -> list[User]:
     """Everyone who may sit on a panel: the event's jurors and challenge owners, by name."""
-    return list(db.session.scalars(select(User).join(Role, Role.user_id == User.id)
-                                   .where(Role.event_id == event.id, Role.role.in_(PANEL_ROLES))
-                                   .order_by(User.name).distinct()))
+    return list(db.session.scalars(select(User).where(User.id.in_(holders(event.id, PANEL_ROLES)))
+                                   .order_by(User.name)))
 
 
 def panel_of(track: Track) -> list[User]:

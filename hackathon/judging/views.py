@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ..accounts.forms import EmptyForm
+from ..commands import request_actor
 from ..errors import DomainError, Forbidden
 from ..events.access import event_view
 from ..events.models import Event
@@ -17,11 +18,10 @@ from ..extensions import db
 from ..form_options import options
 from ..teams.membership import team_of
 from ..teams.models import Team
-from ..transactions import unit_of_work
-from . import audience, conflicts, scoring
+from . import audience, commands, conflicts, scoring
 from .console_views import target_choices
 from .criteria import criterion_json, list_criteria
-from .facts import publish_progress, state_payload
+from .facts import state_payload
 from .forms import ConflictForm, parse_target
 from .juror import juror_summary, juror_teams
 from .models import ScoreSheet
@@ -76,14 +76,11 @@ def score(event: Event):
         if name.startswith("score_") and value.strip():
             scores[name[6:]] = int(value) if value.strip().lstrip("-").isdigit() else value
     try:
-        with unit_of_work():
-            saved = scoring.save_sheet(event, current_user, int(team_id), scores,
-                                       request.form.get("comment", "")[:scoring.MAX_COMMENT + 1])
+        commands.score(request_actor(), event=event, team_id=int(team_id), scores=scores,
+                       comment=request.form.get("comment", "")[:scoring.MAX_COMMENT + 1])
     except DomainError as error:
         flash(error.message, "error")
         return back
-    if saved.changed:
-        publish_progress(event, int(team_id))
     flash(_("Your scores are saved."), "success")
     return back
 
@@ -98,9 +95,8 @@ def declare_conflict(event: Event):
         flash(_("Please choose a team or an organisation."), "error")
         return redirect(url_for("judging.jury_page", slug=event.slug))
     try:
-        with unit_of_work():
-            conflicts.declare(event, current_user, team_id=team_id, organisation_id=organisation_id,
-                              declared_by="juror", reason=form.reason.data or "")
+        commands.declare_conflict(request_actor(), event=event, team_id=team_id, organisation_id=organisation_id,
+                                  reason=form.reason.data or "")
     except DomainError as error:
         flash(error.message, "error")
     else:
@@ -147,8 +143,7 @@ def cast_vote(event: Event, team_id: int):
         flash(_("This form has expired. Please try again."), "error")
     else:
         try:
-            with unit_of_work():
-                audience.cast_vote(event, current_user, team_id)
+            commands.vote(request_actor(), event=event, team_id=team_id)
         except DomainError as error:
             flash(error.message, "error")
         else:

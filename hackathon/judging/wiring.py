@@ -20,20 +20,24 @@ def judging_phase(event) -> str:
 
 def wire(app: Flask) -> None:
     """Register blueprints, links, phases, room providers, /me sections and the demo seeder."""
-    from ..commands import register_commands
-    from ..demo import register_seeder
+    from ..commands import register_commands, register_fact
+    from ..demo.seeding import register_seeder
     from ..events.navigation import Link, register_link
     from ..events.services import register_phase
     from ..extensions import csrf
     from ..realtime.dispatch import register_socket_commands
     from ..registry import registry
-    from . import api, console_views, demo, track_api, track_commands, track_views, views
+    from . import api, commands, console_views, demo, facts, track_api, track_commands, track_views, views
     from . import sockets as socket_commands
     from .event_setup import copy_criteria
+    from .overview import section as overview_section
 
     register_socket_commands(app, socket_commands)
     registry(app).add_hook("event_copy", copy_criteria)
-    register_commands(app, track_commands)
+    register_commands(app, commands, track_commands)
+    register_fact(app, facts.STATE, facts.publish_state)
+    register_fact(app, facts.PROGRESS, facts.publish_progress)
+    register_fact(app, facts.REVEAL, facts.publish_reveal)
     app.register_blueprint(track_views.bp)
     csrf.exempt(track_api.bp)
     app.register_blueprint(track_api.bp)
@@ -51,4 +55,5 @@ def wire(app: Flask) -> None:
     register_link(Link("console.judging", _l("Judging"), "judging_console.session", ("organiser",), "console",
                        order=40))
     register_phase("judging", judging_phase)
-    register_seeder("judging", demo.seed_judging)
+    register_seeder(app, "judging", demo.seed_judging)
+    registry(app).add_hook("overview_section", overview_section)  # a section of the organisers' overview

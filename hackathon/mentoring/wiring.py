@@ -28,7 +28,7 @@ def mentoring_phase(event) -> str:
 def wire(app: Flask) -> None:
     """Register blueprints, links, phases and the demo seeder."""
     from ..commands import register_commands, register_fact
-    from ..demo import register_seeder
+    from ..demo.seeding import register_seeder
     from ..events.navigation import Link, register_link
     from ..events.services import register_phase
     from ..extensions import csrf
@@ -38,6 +38,8 @@ def wire(app: Flask) -> None:
     from ..transactions import on_commit
     from . import api, commands, console_views, demo, event_setup, facts, slots, taken, views
     from . import sockets as socket_commands
+    from .mentored import mentored_pairs
+    from .overview import section as overview_section
 
     register_socket_commands(app, socket_commands)
     register_commands(app, commands)
@@ -60,4 +62,6 @@ def wire(app: Flask) -> None:
     register_phase("mentoring", mentoring_phase)
     before_team_removal(slots.free_team_bookings)  # a team going away frees its bookings …
     on_commit(facts.publish_pending)  # … which are told after the commit
-    register_seeder("mentoring", demo.seed_mentoring)
+    register_seeder(app, "mentoring", demo.seed_mentoring)
+    registry(app).add_hook("overview_section", overview_section)  # a section of the organisers' overview
+    registry(app).add_hook("mentored_pairs", mentored_pairs)  # judging's conflicts of interest

@@ -9,15 +9,13 @@ from flask import Blueprint, g, jsonify, render_template
 from ..events.access import event_view
 from ..events.models import Event
 from ..events.navigation import links_for
-from ..mentoring.commands import expire_stale_requests
 from . import figures
 
 bp = Blueprint("overview", __name__, url_prefix="/events/<slug>/console")
 
 
 def _figures(event: Event) -> dict:
-    """The figures as of now; help requests that waited too long are expired first, as the mentoring pages do."""
-    expire_stale_requests(event.id)
+    """The figures as of now."""
     g.no_store = True  # numbers of the moment: never from a cache
     return figures.overview(event)
 

@@ -16,7 +16,7 @@ from ..extensions import db
 NOTICE_VERSION = "2026-11-v1"
 NOTICE_DATE = "2026-11-01"
 
-__all__ = ["CONSENT_VERSION", "NOTICE_DATE", "NOTICE_VERSION", "ConsentRecord", "consent_records"]
+__all__ = ["CONSENT_VERSION", "NOTICE_DATE", "NOTICE_VERSION", "ConsentRecord", "account_page", "consent_records"]
 
 
 @dataclass(frozen=True)
@@ -45,3 +45,8 @@ def consent_records(user: User) -> list[ConsentRecord]:
         .order_by(Registration.consent_data_at.desc())
     )
     return [ConsentRecord(*row) for row in rows]
+
+
+def account_page(user: User) -> dict:
+    """Privacy's part of the account page (the "account_page" hook): the consents given, the notice's version."""
+    return {"consents": consent_records(user), "notice_version": NOTICE_VERSION}

@@ -8,15 +8,15 @@ from flask import Blueprint, Response, flash, g, redirect, render_template, url_
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
-from ..audit.services import record
+from ..commands import request_actor
 from ..errors import DomainError
 from ..events.access import event_view
 from ..events.emails import send_registration_email
-from ..events.facts import publish_registration_counts
 from ..events.models import Event
 from ..events.navigation import links_for
-from ..transactions import unit_of_work
-from . import erasure, retention
+from ..events.registration import get_registration
+from ..extensions import db
+from . import commands, retention
 from .export import personal_data
 from .forms import DeleteAccountForm, RetentionForm
 from .notice import CONSENT_VERSION, NOTICE_DATE, NOTICE_VERSION
@@ -49,18 +49,14 @@ def my_data():
 def delete_account():
     form = DeleteAccountForm()
     if form.validate_on_submit():
-        user = current_user._get_current_object()
         try:
-            with unit_of_work():
-                erased = erasure.delete_own_account(user, form.password.data)
-                record(None, user, "account.deleted", f"user:{user.id}", _("The person deleted their account."))
+            done = commands.delete_account(request_actor(), password=form.password.data).value
         except DomainError as error:
             form.password.errors = [error.message]
         else:
-            for registration in erased.promoted:
-                send_registration_email(registration, "promoted")
-            for event in erased.events:
-                publish_registration_counts(event)
+            for promoted in done["promoted"]:
+                event = db.session.get(Event, promoted["event_id"])
+                send_registration_email(get_registration(event, promoted["registration_id"]), "promoted")
             logout_user()
             flash(_("Your account is deleted. Your personal data has been removed."), "info")
             return redirect(url_for("events.home"))
@@ -72,14 +68,8 @@ def delete_account():
 def retention_settings(event: Event):
     form = RetentionForm(retention_days=retention.retention_of(event))
     if form.validate_on_submit():
-        days = form.retention_days.data
         try:
-            with unit_of_work():
-                before = retention.retention_of(event)
-                retention.set_retention(event, days)
-                record(event, current_user, "privacy.retention_changed", f"event:{event.id}",
-                       _("Data retention set to %(days)s days.", days=days if days is not None else "-"),
-                       before=before, after=days)
+            commands.set_retention(request_actor(), event=event, days=form.retention_days.data)
         except DomainError as error:
             form.retention_days.errors = [error.message]
         else:

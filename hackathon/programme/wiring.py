@@ -13,7 +13,7 @@ def import_handlers() -> None:
 
 def wire(app: Flask) -> None:
     """Register blueprints, links, phases, room providers, /me sections and the demo seeder."""
-    from ..demo import register_seeder
+    from ..demo.seeding import register_seeder
     from ..events.navigation import Link, register_link
     from ..events.services import register_phase
     from ..extensions import csrf
@@ -41,4 +41,4 @@ def wire(app: Flask) -> None:
     register_link(Link("console.programme", _l("Programme"), "programme_console.overview", ("organiser",),
                        "console", order=40))
     register_phase("programme", programme_phase)
-    register_seeder("programme", seed_programme)
+    register_seeder(app, "programme", seed_programme)

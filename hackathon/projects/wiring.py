@@ -42,11 +42,10 @@ def jury_panel(event, team_ids) -> dict:
 def wire(app: Flask) -> None:
     """Register blueprints, commands, facts, socket commands, links, the phase, hooks and the demo seeder."""
     from ..commands import register_commands, register_fact
-    from ..demo import register_seeder
+    from ..demo.seeding import register_seeder
     from ..events.navigation import Link, register_link
     from ..events.services import register_phase
     from ..extensions import csrf
-    from ..privacy.erasure import register_eraser
     from ..realtime.dispatch import register_socket_commands
     from ..registry import registry
     from . import (
@@ -86,9 +85,9 @@ def wire(app: Flask) -> None:
     register_link(Link("console.impact", _l("Impact report"), "project_reports.impact_page", ("organiser",),
                        "console", order=47))
     register_phase("projects", projects_phase)
-    register_eraser(erase_gallery_name)
+    registry(app).add_hook("erase_person", erase_gallery_name)  # privacy's account deletion
     registry(app).add_hook("judging_team_panels", jury_panel)
     registry(app).add_hook("event_phase_windows", event_setup.submission_window)
     registry(app).add_hook("event_moves", event_setup.deadline_moves)
     registry(app).add_hook("event_copy", event_setup.copy_deadline)
-    register_seeder("projects", demo.seed_projects)
+    register_seeder(app, "projects", demo.seed_projects)

@@ -57,7 +57,7 @@ def overview(event: Event):
 def _mail_owner(event: Event, value: dict, title: str) -> None:
     """After the commit: the owner hears of their challenge (with an invitation link if they have no account)."""
     if value.get("owner") == "invited":
-        link = url_for("accounts.invitation", code=value["invitation"], _external=True)
+        link = url_for("invitations.invitation", code=value["invitation"], _external=True)
         send_mail(value["owner_email"], _("You are invited to %(event)s", event=event.name),
                   render_template("accounts/email/invitation.txt", event=event, link=link,
                                   role=role_label("challenge_owner"), inviter=current_user))

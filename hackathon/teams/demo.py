@@ -65,7 +65,7 @@ def _challenges(event: Event, content, organisations: dict[str, Organisation], o
 
 
 def _owners(event: Event, password_hash: str, rng: random.Random) -> list[User]:
-    from ..demo import DOMAIN
+    from ..demo.seeding import DOMAIN
 
     owners = [User(email=f"owner{i}@{DOMAIN}", name=f"Challenge Owner {i}", password_hash=password_hash)
               for i in range(1, OWNERS + 1)]

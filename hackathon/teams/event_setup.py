@@ -12,10 +12,10 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select, update
 
-from ..accounts.invitations import create_invitation
 from ..accounts.models import email_key
 from ..accounts.services import find_user
 from ..errors import Invalid, NotFound
+from ..events.invitations import create_invitation
 from ..events.models import Event
 from ..events.roles import grant_role
 from ..extensions import db

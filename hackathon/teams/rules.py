@@ -60,8 +60,3 @@ def can_edit_challenge(user: User, roles: set[str], challenge: Challenge) -> boo
     """Organisers edit every challenge; a challenge owner edits their own."""
     return "organiser" in roles or ("challenge_owner" in roles and challenge.owner_id == user.id)
 
-
-def require_challenge_editor(user: User, roles: set[str], challenge: Challenge) -> None:
-    """Refuse with `forbidden` unless the user may edit this challenge."""
-    if not can_edit_challenge(user, roles, challenge):
-        raise Forbidden(_("Only organisers and the owner of this challenge can edit it."))

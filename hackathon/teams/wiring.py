@@ -52,9 +52,9 @@ def team_section(user, events) -> dict[int, object]:
 def wire(app: Flask) -> None:
     """Register blueprints, links, phases, room providers, /me sections and the demo seeder."""
     from .. import realtime
-    from ..accounts.api import register_me_section
     from ..commands import register_commands
-    from ..demo import register_seeder
+    from ..demo.seeding import register_seeder
+    from ..events.me import register_me_section
     from ..events.navigation import Link, register_link
     from ..events.services import register_phase
     from ..extensions import csrf
@@ -66,6 +66,7 @@ def wire(app: Flask) -> None:
     from .event_setup import claim_owned_challenges, copy_challenges
     from .listing import CardTexts
     from .models import TeamMembership
+    from .overview import section as overview_section
     from .rules import teams_phase
 
     register_socket_commands(app, socket_commands)
@@ -87,6 +88,7 @@ def wire(app: Flask) -> None:
     register_phase("teams", teams_phase)
     realtime.add_room_provider(app, team_rooms)
     register_identity_source(app, TeamMembership)
-    register_me_section("team", team_section)
-    register_seeder("teams", demo.seed_teams)
+    register_me_section(app, "team", team_section)
+    register_seeder(app, "teams", demo.seed_teams)
     app.add_template_global(CardTexts, "team_card_texts")
+    registry(app).add_hook("overview_section", overview_section)  # a section of the organisers' overview

@@ -6,10 +6,11 @@ from datetime import timedelta
 
 import pytest
 
-from hackathon.accounts import invitations, services, tokens
+from hackathon.accounts import services, tokens
 from hackathon.accounts.models import User
 from hackathon.clock import clock, utcnow
 from hackathon.errors import Conflict, Forbidden, Gone, Invalid, NotFound
+from hackathon.events import invitations
 from hackathon.events.roles import roles_of
 from hackathon.extensions import db
 from hackathon.transactions import unit_of_work

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from hackathon.checkin.models import Badge
 from hackathon.checkin.wiring import seed_badges
-from hackathon.demo import DemoPeople
+from hackathon.demo.seeding import DemoPeople
 from hackathon.extensions import db
 from hackathon.transactions import unit_of_work
 

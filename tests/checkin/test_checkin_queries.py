@@ -79,7 +79,7 @@ def scan_statements(door, code: str, nonce: str) -> tuple[dict, list[str]]:
     return ack, statements
 
 
-def test_a_scan_runs_four_statements_with_or_without_a_team(app, make, kit):
+def test_a_scan_runs_a_few_statements_with_or_without_a_team(app, make, kit):
     from hackathon.extensions import socketio
 
     bulk(kit.event, kit.organiser, 6, 0)  # the door exists, people are checked in, a team has a challenge
@@ -98,8 +98,10 @@ def test_a_scan_runs_four_statements_with_or_without_a_team(app, make, kit):
     # The door's read of the code (badge, holder, team, days, door, the scanner's role, an earlier answer to the
     # nonce); the check-in; the answer kept for a retry. Then the organisers' counters (published at once in
     # tests, coalesced in production). The socket's user comes from memory.
-    assert in_team[:3] == ["SELECT", "INSERT", "INSERT"], in_team
-    assert set(in_team[3:]) == {"SELECT"}, in_team
+    # The changed counters are kept in the outbox in the same commit (so that a worker killed before publishing
+    # leaves them to the sweeper); tests delete a published outbox row at once, production in batches.
+    assert in_team[:4] == ["SELECT", "INSERT", "INSERT", "INSERT"], in_team
+    assert in_team.count("DELETE") == 1 and set(in_team[4:]) == {"SELECT", "DELETE"}, in_team
     amber, again = scan_statements(door, member, "count-0003")
     assert amber["status"] == "already_checked_in" and amber["by"] == kit.organiser.name
     # An amber verdict reads the first check-in (its scanner and point joined) instead of writing; no counters.

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from hackathon.extensions import db, socketio
 from hackathon.judging import scoring
-from hackathon.judging.models import Conflict, Criterion
+from hackathon.judging.models import Criterion, JuryConflict
 from hackathon.transactions import unit_of_work
 from tests.support.audit_log import entries, only
 
@@ -141,7 +141,7 @@ def test_conflicts_declared_and_removed_by_organisers_are_logged(app, make, kit)
     declare = {"conflict-csrf_token": token, "conflict-juror_id": str(juror.id), "conflict-target": f"team:{alpha.id}",
                "conflict-reason": "Her cousin"}
     client.post(base, data=declare)
-    conflict = db.session.scalar(select(Conflict))
+    conflict = db.session.scalar(select(JuryConflict))
     declared = only("judging.conflict_declared")
     assert (declared.target, declared.actor_id) == (f"conflict:{conflict.id}", kit.organiser.id)
     assert declared.summary == "Conflict of interest recorded: Juror 1 and Alpha."

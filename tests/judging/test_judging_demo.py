@@ -7,11 +7,11 @@ import random
 from sqlalchemy import select
 
 from hackathon import demo_content
-from hackathon.demo import DemoPeople
+from hackathon.demo.seeding import DemoPeople
 from hackathon.extensions import db
 from hackathon.judging import conflicts, criteria, session
 from hackathon.judging.demo import seed_judging
-from hackathon.judging.models import Conflict
+from hackathon.judging.models import JuryConflict
 from hackathon.teams.demo import seed_teams
 from hackathon.transactions import unit_of_work
 
@@ -30,7 +30,7 @@ def test_seed_judging(make, event):
     assert listed[0].guide["7"].startswith("Clear benefit")
     order = session.pitch_order(event)
     assert len(order) >= 5 and len({p.position for p in order}) == len(order)
-    assert len(db.session.scalars(select(Conflict)).all()) == 2
+    assert len(db.session.scalars(select(JuryConflict)).all()) == 2
     pairs = conflicts.conflict_pairs(event)
     assert {j for j, _t in pairs} == {jurors[0].id, jurors[1].id}
     assert session.state_of(event).state == "pending"

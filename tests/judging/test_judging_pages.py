@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from hackathon.extensions import db
 from hackathon.judging import scoring, session
-from hackathon.judging.models import Conflict, Criterion, ScoreSheet
+from hackathon.judging.models import Criterion, JuryConflict, ScoreSheet
 from hackathon.teams.models import TeamMembership
 from hackathon.transactions import unit_of_work
 from tests.judging.conftest import make_teams
@@ -96,7 +96,7 @@ def test_a_juror_scores_from_the_phone_page_without_javascript(app, make, kit):
     client.post(f"/events/{kit.event.slug}/judging/jury/conflicts",
                 data={"conflict-csrf_token": token, "conflict-target": f"team:{kit.teams[1].id}",
                       "conflict-reason": "Friend"})
-    (conflict,) = db.session.scalars(select(Conflict)).all()
+    (conflict,) = db.session.scalars(select(JuryConflict)).all()
     assert conflict.team_id == kit.teams[1].id and conflict.declared_by == "juror"
 
 
@@ -127,11 +127,11 @@ def test_results_reveal_publication_and_the_teams_view(app, make, kit):
     team_client = make.login(app.test_client(), member)
     client.post(base + "/conflicts", data={"conflict-csrf_token": token, "conflict-juror_id": str(kit.jurors[0].id),
                                            "conflict-target": f"org:{kit.teams[0].challenge.organisation_id}"})
-    (conflict,) = db.session.scalars(select(Conflict)).all()
+    (conflict,) = db.session.scalars(select(JuryConflict)).all()
     assert conflict.organisation_id is not None and conflict.declared_by == "organiser"
     client.post(base + "/conflicts", data={"conflict-csrf_token": token, "conflict-juror_id": "999",
                                            "conflict-target": "team:1"})
-    assert db.session.scalar(select(func.count()).select_from(Conflict)) == 1
+    assert db.session.scalar(select(func.count()).select_from(JuryConflict)) == 1
     assert "not published yet" in team_client.get(f"/events/{kit.event.slug}/judging/results").get_data(as_text=True)
     client.post(base + "/publish", data={"csrf_token": token})
     mine = team_client.get(f"/events/{kit.event.slug}/judging/results").get_data(as_text=True)

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from hackathon.checkin import overview as checkin_figures
 from hackathon.clock import clock
+from hackathon.events import overview as event_figures
 from hackathon.events import registration as reg
+from hackathon.judging import overview as judging_figures
+from hackathon.mentoring import overview as mentoring_figures
 from hackathon.overview import figures
+from hackathon.teams import overview as team_figures
 from hackathon.transactions import unit_of_work
 from tests.overview.conftest import at
 
@@ -33,14 +38,14 @@ def seed(kit):
 
 def test_registrations_count_each_status_and_the_places_left(kit):
     seed(kit)
-    numbers = figures.registrations(kit.event)
+    numbers = event_figures.registrations(kit.event)
     assert numbers == {"confirmed": 4, "waitlisted": 1, "cancelled": 1, "capacity": 4, "places_left": 0,
                        "phase": "full"}
 
 
 def test_checkin_counts_today_at_the_door_with_arrivals_per_quarter_hour(kit):
     seed(kit)
-    numbers = figures.checkin(kit.event, kit.today)
+    numbers = checkin_figures.checkin(kit.event, kit.today)
     assert numbers["day"] == kit.today.isoformat() and numbers["event_day"] is True
     assert (numbers["checked_in"], numbers["expected"], numbers["not_arrived"]) == (2, 4, 2)
     assert numbers["arrivals"] == [
@@ -48,43 +53,43 @@ def test_checkin_counts_today_at_the_door_with_arrivals_per_quarter_hour(kit):
         {"label": "09:15", "count": 0, "percent": 0},
         {"label": "09:30", "count": 1, "percent": 100},
     ]
-    other_day = figures.checkin(kit.event, kit.today + timedelta(days=1))
+    other_day = checkin_figures.checkin(kit.event, kit.today + timedelta(days=1))
     assert (other_day["checked_in"], other_day["arrivals"]) == (0, [])
-    assert figures.checkin(kit.event, kit.today + timedelta(days=9))["event_day"] is False
+    assert checkin_figures.checkin(kit.event, kit.today + timedelta(days=9))["event_day"] is False
 
 
 def test_teams_count_people_with_and_without_a_team(kit):
     seed(kit)
-    assert figures.teams(kit.event) == {"teams": 2, "people_in_teams": 3, "without_team": 1, "below_minimum": 1,
+    assert team_figures.teams(kit.event) == {"teams": 2, "people_in_teams": 3, "without_team": 1, "below_minimum": 1,
                                         "min_size": 2}
 
 
 def test_mentoring_counts_slots_help_and_bookings_per_hour(kit):
     seed(kit)
     clock.frozen = at(kit.today, 10, 25)  # Cleo's team has waited five minutes
-    numbers = figures.mentoring(kit.event, clock.frozen)
+    numbers = mentoring_figures.mentoring(kit.event, clock.frozen)
     assert {key: value for key, value in numbers.items() if key != "bookings_per_hour"} == {
         "slots_booked": 1, "slots_offered": 3, "slots_free": 2, "slots_without_mentor": 1,
         "help_waiting": 1, "help_being_helped": 0, "longest_wait_seconds": 300, "median_wait_seconds": 300,
     }
     hours = numbers["bookings_per_hour"]
-    assert len(hours) == figures.BOOKING_HOURS
+    assert len(hours) == mentoring_figures.BOOKING_HOURS
     assert [h["label"] for h in hours[-3:]] == ["08:00", "09:00", "10:00"]
     assert hours[-1] == {"label": "10:00", "count": 1, "percent": 100}
     assert sum(h["count"] for h in hours) == 1
     # Twelve hours later the booking has left the window.
-    assert sum(h["count"] for h in figures.bookings_per_hour(kit.event, at(kit.today, 22, 30))) == 0
+    assert sum(h["count"] for h in mentoring_figures.bookings_per_hour(kit.event, at(kit.today, 22, 30))) == 0
 
 
 def test_judging_counts_sheets_in_of_expected_and_teams_fully_scored(kit):
     full, small = seed(kit)
     first, second = kit.judging(jurors=2)
-    assert figures.judging(kit.event) == {"state": "open", "sheets_in": 0, "sheets_expected": 4,
+    assert judging_figures.judging(kit.event) == {"state": "open", "sheets_in": 0, "sheets_expected": 4,
                                           "teams_complete": 0, "teams": 2}
     kit.score(first, full)
     kit.score(second, full)
     kit.score(first, small)
-    assert figures.judging(kit.event) == {"state": "open", "sheets_in": 3, "sheets_expected": 4,
+    assert judging_figures.judging(kit.event) == {"state": "open", "sheets_in": 3, "sheets_expected": 4,
                                           "teams_complete": 1, "teams": 2}
 
 

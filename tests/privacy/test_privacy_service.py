@@ -114,18 +114,15 @@ def test_tokens_stop_working_and_wrong_password_changes_nothing(make, event):
     assert user_for_token(raw) is None
 
 
-def test_registered_erasers_run_before_the_row_is_anonymised(make, event):
+def test_registered_erasers_run_before_the_row_is_anonymised(app, make, event):
     user = make.user(name="Seen By Eraser")
     email = user.email
     seen = []
     eraser = lambda person: seen.append((person.name, person.email))  # noqa: E731
-    erasure.register_eraser(eraser)
-    erasure.register_eraser(eraser)  # idempotent
-    try:
-        with unit_of_work():
-            erasure.erase_account(user)
-    finally:
-        erasure._erasers.remove(eraser)
+    erasure.register_eraser(app, eraser)
+    erasure.register_eraser(app, eraser)  # idempotent
+    with unit_of_work():
+        erasure.erase_account(user)
     assert seen == [("Seen By Eraser", email)]
 
 

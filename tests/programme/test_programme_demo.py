@@ -6,20 +6,20 @@ import random
 from datetime import date, timedelta
 
 from hackathon import demo_content
-from hackathon.demo import SEEDERS, DemoPeople
+from hackathon.demo.seeding import DemoPeople, seeders
 from hackathon.programme import agenda, announcements
 from hackathon.programme.demo import seed_programme
 from hackathon.transactions import unit_of_work
 from tests.programme.conftest import at
 
 
-def test_demo_programme(make):
+def test_demo_programme(app, make):
     start = date(2030, 9, 22)
     event = make.event(slug="demo-prog", days=[start + timedelta(days=i) for i in range(3)])
     people = DemoPeople(organiser=make.organiser_of(event))
     with unit_of_work():
         line = seed_programme(event, people, random.Random(1))
-    assert "programme" in SEEDERS and line.startswith(f"Programme: {len(demo_content.AGENDA)} agenda items")
+    assert "programme" in seeders(app) and line.startswith(f"Programme: {len(demo_content.AGENDA)} agenda items")
     items = agenda.agenda(event)
     assert len(items) == len(demo_content.AGENDA)
     first = items[0]

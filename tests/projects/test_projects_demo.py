@@ -6,7 +6,7 @@ import random
 
 from sqlalchemy import func, select
 
-from hackathon.demo import DemoPeople
+from hackathon.demo.seeding import DemoPeople
 from hackathon.extensions import db
 from hackathon.judging.track_models import Track, TrackJuror
 from hackathon.projects.deadline import local_text, settings_of

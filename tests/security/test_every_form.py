@@ -99,7 +99,7 @@ def pages(app, world) -> list[str]:
         values = {"slug": world.slug, **{name: world.ids[name] for name in rule.arguments if name in world.ids}}
         if rule.endpoint == "teams.invite":
             values["code"] = world.ids["invite_code"]
-        elif rule.endpoint == "accounts.invitation":
+        elif rule.endpoint == "invitations.invitation":
             values["code"] = world.ids["invitation_code"]
         found.append(fill(app, rule, values))
     return found

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from hackathon.accounts import tokens
-from hackathon.accounts.invitations import create_invitation
 from hackathon.checkin import scanning
 from hackathon.checkin.badges import ensure_badge
 from hackathon.events import registration as reg
 from hackathon.events import venue_rooms
+from hackathon.events.invitations import create_invitation
 from hackathon.events.models import STAFF_ROLES
 from hackathon.events.roles import grant_role
 from hackathon.extensions import db

@@ -157,7 +157,7 @@ def test_registry_and_challenge_console_query_the_same_however_many(client, make
 
 
 def test_an_owner_is_named_for_a_challenge_already_posted(make, event):
-    from hackathon.accounts import invitations
+    from hackathon.events import invitations
     from hackathon.transactions import unit_of_work
 
     actor = organiser(make, event)

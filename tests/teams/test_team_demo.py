@@ -6,7 +6,7 @@ import random
 
 from sqlalchemy import func, select
 
-from hackathon.demo import DemoPeople
+from hackathon.demo.seeding import DemoPeople
 from hackathon.events.models import Role
 from hackathon.extensions import db
 from hackathon.teams.demo import seed_teams

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from hackathon.expo.beliefs import Vote, comparisons, fold, judge_standings, ranking
 from hackathon.expo.choose import Candidate, choose_next, contenders, preferred
-from hackathon.expo.model import Vote, comparisons, fold, judge_standings, ranking
 
 
 def chain(judge: int, pairs, start: int = 1) -> list[Vote]:

@@ -1,15 +1,16 @@
-"""The audit log in the organiser console: search, pages, CSV."""
+"""The audit log in the organiser console: search, pages, CSV (the log itself is the audit capability's; its page
+is one of the event console's, like the other console pages)."""
 
 from __future__ import annotations
 
 from flask import Blueprint, g, render_template, request
 
+from ..audit import services
 from ..csv_export import csv_download, stamped_filename
-from ..events.access import event_view
-from ..events.models import Event
-from ..events.navigation import links_for
 from ..paging import page_count, page_number
-from . import services
+from .access import event_view
+from .models import Event
+from .navigation import links_for
 
 bp = Blueprint("audit", __name__, url_prefix="/events/<slug>/console/audit")
 

@@ -1,12 +1,33 @@
-"""`flask users create`: make an account, a platform administrator, or a person with a role at an event."""
+"""`flask users create`: make an account, a platform administrator, or a person with a role at an event.
+
+The group lives with the events capability because a role is at an event; the account itself is made by the
+accounts capability's command, composed with the role in one unit of work (`create_person`).
+"""
 
 from __future__ import annotations
 
 import click
 from flask.cli import with_appcontext
 
+from ..accounts.commands import create_account
+from ..accounts.services import find_user
+from ..commands import Actor, command
 from ..errors import DomainError
-from ..events.models import ROLES
+from .commands import cli_actor, enrol
+from .models import ROLES
+from .services import get_event, list_events
+
+
+@command("events.create_person")
+def create_person(actor: Actor, *, email: str, name: str, password: str, admin: bool = False,
+                  role: str | None = None, event=None) -> dict:
+    """An account (or the existing one of that email), made a platform administrator and/or given a role at an
+    event. All of it or nothing: a refused role leaves no new account behind."""
+    made = create_account(actor, email=email, name=name, password=password, admin=admin).value  # same unit
+    status = None
+    if role is not None:
+        status = enrol(actor, event=event, user=find_user(email), role=role).value["status"]
+    return {**made, "status": status}
 
 
 @click.group()
@@ -24,10 +45,6 @@ def users() -> None:
 @with_appcontext
 def create(email: str, name: str, role: str | None, slug: str | None, admin: bool, password: str | None) -> None:
     """Create an account: a platform administrator (--admin) and/or a person with a role at an event."""
-    from ..events.commands import cli_actor
-    from ..events.services import get_event, list_events
-    from . import commands
-
     if role is None and not admin:
         raise click.UsageError("Give a --role at an event, or --admin for a platform administrator.")
     event = None
@@ -45,7 +62,7 @@ def create(email: str, name: str, role: str | None, slug: str | None, admin: boo
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
-        outcome = commands.create_account(cli_actor(), email=email, name=name, password=password, admin=admin,
+        outcome = create_person(cli_actor(), email=email, name=name, password=password, admin=admin,
                                           role=role, event=event)
     except DomainError as error:
         raise click.ClickException(error.message) from None

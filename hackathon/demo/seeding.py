@@ -1,8 +1,9 @@
 """The demo event: `flask demo seed` builds the Social Impact Hackathon with its people.
 
 Deterministic: the same arguments give the same data. Capabilities add their part
-(challenges and teams, the mentoring grid, criteria and the pitch order, badges) through
-the SEEDERS below, each given the event, the people made here, and the shared random source.
+(challenges and teams, the mentoring grid, criteria and the pitch order, badges) through the
+seeders they register on the app (`register_seeder(app, name, fn)` in their wiring), each given the event, the
+people made here, and the shared random source.
 """
 
 from __future__ import annotations
@@ -14,18 +15,19 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import click
-from flask import current_app
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import delete, func, select
 from werkzeug.security import generate_password_hash
 
-from .accounts.models import User
-from .clock import local_today
-from .events import registration as reg
-from .events.models import Event, Registration, Role
-from .events.services import create_event
-from .extensions import db
-from .transactions import unit_of_work
+from ..accounts.models import User
+from ..clock import local_today
+from ..events import registration as reg
+from ..events.models import Event, Registration, Role
+from ..events.services import create_event
+from ..extensions import db
+from ..registry import registry
+from ..transactions import unit_of_work
 
 DOMAIN = "demo.example"
 SLUG = "social-impact-hackathon"  # fixed by the contract
@@ -43,12 +45,23 @@ class DemoPeople:
 
 Seeder = Callable[[Event, DemoPeople, random.Random], str]
 # Each returns a line for the summary; they run in the order capabilities registered them.
-SEEDERS: dict[str, Seeder] = {}
+SEEDER_HOOK = "demo_seeder"
 
 
-def register_seeder(name: str, seeder: Seeder) -> None:
+@dataclass(frozen=True)
+class _Named:
+    name: str
+    seeder: Seeder
+
+
+def register_seeder(app: Flask, name: str, seeder: Seeder) -> None:
     """Let a capability add its part of the demo (called from its wiring)."""
-    SEEDERS[name] = seeder
+    registry(app).add_hook(SEEDER_HOOK, _Named(name, seeder))
+
+
+def seeders(app: Flask | None = None) -> dict[str, Seeder]:
+    """The app's seeders by name, in registration order."""
+    return {named.name: named.seeder for named in registry(app).hooks_for(SEEDER_HOOK)}
 
 
 def _user(email: str, name: str, password_hash: str, locale: str | None = None) -> User:
@@ -56,7 +69,7 @@ def _user(email: str, name: str, password_hash: str, locale: str | None = None) 
 
 
 def _profile(rng: random.Random, country: str) -> reg.Profile:
-    from . import demo_content as content
+    from .. import demo_content as content
 
     org = rng.choice([o for o in content.ORGANISATIONS if o["country"] == country] or content.ORGANISATIONS)
     languages = {"DE": "de", "IT": "it", "RO": "ro", "SE": "sv", "ES": "es", "PT": "pt", "NL": "nl"}
@@ -75,7 +88,7 @@ def _profile(rng: random.Random, country: str) -> reg.Profile:
 
 def seed(*, participants: int, mentors: int, jurors: int, password: str, start: date) -> list[str]:
     """Build the demo event and its people; returns the lines of the summary."""
-    from . import demo_content as content
+    from .. import demo_content as content
 
     rng = random.Random(f"social-impact-hackathon:{participants}:{mentors}:{jurors}:{start.isoformat()}")
     method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
@@ -127,7 +140,7 @@ def seed(*, participants: int, mentors: int, jurors: int, password: str, start: 
             else:
                 registration.waitlisted_at = moment
         lines = [f"Event: {event.name} ({event.slug}), {start:%d %b} – {start + timedelta(days=2):%d %b %Y}"]
-        for seeder in SEEDERS.values():
+        for seeder in seeders().values():
             lines.append(seeder(event, people, rng))
 
     confirmed = sum(1 for r in db.session.scalars(

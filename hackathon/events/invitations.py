@@ -8,14 +8,14 @@ from datetime import timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
+from ..accounts.models import Invitation, User, email_key
+from ..accounts.tokens import digest
 from ..clock import utcnow
 from ..errors import Forbidden, Gone, Invalid, NotFound
-from ..events.models import STAFF_ROLES, Event, Role
-from ..events.roles import grant_role
 from ..extensions import db
 from ..registry import registry
-from .models import Invitation, User, email_key
-from .tokens import digest
+from .models import STAFF_ROLES, Event, Role
+from .roles import grant_role
 
 
 def create_invitation(event: Event, role: str, created_by: User, *, days: int, email: str | None = None,

@@ -1,0 +1,233 @@
+"""The import graph between the platform's packages: no cycle, and no slice reaching into another's models.
+
+Built from the source (the AST of every module, function-level and TYPE_CHECKING imports included), not from
+what happens to be imported at run time. Nodes are the slices (`hackathon/<slice>/`) and the core (the top-level
+modules, `hackathon/__init__.py` and the infrastructure packages in CORE_PACKAGES). The rules (docs/architecture.md,
+"Imports between slices"):
+
+1. No cycle between packages. A slice that needs something from a slice above it asks through a hook on the app's
+   registry (`registry(app).add_hook(...)`), or the shared thing moves down.
+2. No slice imports another slice's `models`, except the shared kernel (KERNEL) and the recorded debt (DEBT),
+   which may only shrink: a new import fails, and so does an entry nobody needs any more.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent / "hackathon"
+
+# Infrastructure packages that belong to the core, not slices: capabilities build on them, they know none.
+CORE_PACKAGES = {
+    "realtime": "the socket transport (rooms, the bus, socket commands): the core's, like commands.py and outbox.py",
+}
+
+# Model classes every slice may import: the aggregates all capabilities hang off (their rows carry these ids).
+KERNEL = {
+    ("hackathon.events.models", "Event"): "every capability's rows belong to an event",
+    ("hackathon.accounts.models", "User"): "every capability's rows name people",
+    ("hackathon.teams.models", "Team"): "teams are what mentoring, judging, the expo and projects are about",
+}
+
+# Why the recorded debt is there (by imported name): each should become a question to the owning slice.
+REASONS = {
+    "Registration": "reads registrations directly (who takes part, their profile); should ask events' functions",
+    "Role": "reads roles directly (who is a juror, a mentor, door staff); should ask events.roles",
+    "EventDay": "reads the event's days in a query of its own (a join, for one statement per read)",
+    "Challenge": "joins challenges in its queries; should ask the teams slice",
+    "TeamMembership": "joins team memberships in its queries; should ask teams.membership",
+    "Organisation": "reads the organisations' registry directly; should ask teams.organisations",
+    "Checkin": "reads check-ins (who attended) directly; should ask checkin.attendance",
+    "Invitation": "the invitations' table is defined with the accounts models though invitations are events'",
+    "email_key": "a normalising helper defined in the accounts models",
+    "ROLES": "the role names are defined with the events models",
+}
+
+# The recorded debt: module -> {another slice's models module: names it imports}. Only ever shrinks.
+DEBT: dict[str, dict[str, set[str]]] = {
+    "hackathon.checkin.api": {"hackathon.events.models": {"Registration"}},
+    "hackathon.checkin.attendance": {"hackathon.events.models": {"Registration"}},
+    "hackathon.checkin.badges": {"hackathon.events.models": {"Registration"}},
+    "hackathon.checkin.door_read": {
+        "hackathon.events.models": {"EventDay", "Registration", "Role"},
+        "hackathon.teams.models": {"Challenge", "TeamMembership"},
+    },
+    "hackathon.checkin.models": {"hackathon.events.models": {"Registration"}},
+    "hackathon.checkin.scanning": {"hackathon.events.models": {"Registration"}},
+    "hackathon.checkin.sheets": {
+        "hackathon.events.models": {"Registration", "Role"},
+        "hackathon.teams.models": {"Challenge", "TeamMembership"},
+    },
+    "hackathon.checkin.walkins": {"hackathon.events.models": {"Registration"}},
+    "hackathon.demo.seeding": {"hackathon.events.models": {"Registration", "Role"}},
+    "hackathon.events.invitations": {"hackathon.accounts.models": {"Invitation", "email_key"}},
+    "hackathon.expo.rounds": {"hackathon.events.models": {"Role"}, "hackathon.teams.models": {"Challenge"}},
+    "hackathon.judging.conflicts": {"hackathon.teams.models": {"Challenge", "Organisation", "TeamMembership"}},
+    "hackathon.judging.console_views": {"hackathon.teams.models": {"Challenge", "Organisation"}},
+    "hackathon.judging.demo": {"hackathon.teams.models": {"Challenge"}},
+    "hackathon.judging.models": {"hackathon.teams.models": {"Organisation"}},
+    "hackathon.judging.track_models": {"hackathon.teams.models": {"Challenge"}},
+    "hackathon.judging.track_scoring": {"hackathon.teams.models": {"TeamMembership"}},
+    "hackathon.judging.tracks": {"hackathon.teams.models": {"Challenge"}},
+    "hackathon.mentoring.demo": {"hackathon.teams.models": {"TeamMembership"}},
+    "hackathon.privacy.notice": {"hackathon.events.models": {"Registration"}},
+    "hackathon.privacy.retention": {"hackathon.events.models": {"EventDay", "Registration", "Role"}},
+    "hackathon.programme.announcements": {"hackathon.events.models": {"ROLES"}},
+    "hackathon.projects.access": {"hackathon.teams.models": {"Challenge", "TeamMembership"}},
+    "hackathon.projects.certificates": {
+        "hackathon.checkin.models": {"Checkin"},
+        "hackathon.events.models": {"Registration"},
+        "hackathon.teams.models": {"TeamMembership"},
+    },
+    "hackathon.projects.commands": {"hackathon.teams.models": {"TeamMembership"}},
+    "hackathon.projects.demo": {"hackathon.teams.models": {"Challenge", "TeamMembership"}},
+    "hackathon.projects.followup_views": {"hackathon.teams.models": {"Challenge"}},
+    "hackathon.projects.followups": {"hackathon.teams.models": {"Challenge"}},
+    "hackathon.projects.gallery": {"hackathon.teams.models": {"TeamMembership"}},
+    "hackathon.projects.impact": {
+        "hackathon.checkin.models": {"Checkin"},
+        "hackathon.events.models": {"Registration"},
+        "hackathon.teams.models": {"Challenge", "Organisation"},
+    },
+    "hackathon.projects.listing": {"hackathon.teams.models": {"Challenge"}},
+    "hackathon.teams.board": {"hackathon.events.models": {"Registration"}},
+    "hackathon.teams.demo": {"hackathon.events.models": {"Registration", "Role"}},
+    "hackathon.teams.event_setup": {"hackathon.accounts.models": {"email_key"}},
+    "hackathon.teams.organisation_views": {"hackathon.events.models": {"Role"}},
+    "hackathon.teams.organisations": {"hackathon.events.models": {"EventDay", "Role"}},
+    "hackathon.teams.organiser": {"hackathon.events.models": {"Registration"}},
+    "hackathon.teams.wiring": {"hackathon.events.models": {"Registration"}},
+}
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(p): p for p in ROOT.rglob("*.py")}
+
+
+def is_package(name: str) -> bool:
+    return (ROOT.parent / name.replace(".", "/")).is_dir()
+
+
+def node_of(module: str) -> str:
+    """The graph node a module belongs to: its slice, or "core"."""
+    parts = module.split(".")
+    if len(parts) > 1 and (ROOT / parts[1]).is_dir() and parts[1] not in CORE_PACKAGES:
+        return parts[1]
+    return "core"
+
+
+def imports(module: str) -> list[tuple[str, str, int]]:
+    """(imported module, imported name or "*", line) for every import in the module, at any depth."""
+    tree = ast.parse(MODULES[module].read_text(), filename=str(MODULES[module]))
+    package = module if is_package(module) else module.rpartition(".")[0]
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(alias.name, "*", node.lineno) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[:len(package.split(".")) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            for alias in node.names:
+                sub = f"{target}.{alias.name}"
+                found.append((sub, "*", node.lineno) if sub in MODULES or is_package(sub)
+                             else (target, alias.name, node.lineno))
+    return [(target, name, line) for target, name, line in found if target.split(".")[0] == "hackathon"]
+
+
+def graph() -> dict[str, dict[str, list[str]]]:
+    """node -> {node it imports: ["module:line -> target", ...]}."""
+    edges: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for module in MODULES:
+        for target, _name, line in imports(module):
+            a, b = node_of(module), node_of(target)
+            if a != b:
+                edges[a][b].append(f"{module}:{line} -> {target}")
+    return edges
+
+
+def cycles(edges: dict[str, dict[str, list[str]]]) -> list[list[str]]:
+    """The strongly connected components with more than one node (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for other in edges.get(node, {}):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                other = stack.pop()
+                component.append(other)
+                if other == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
+    for node in list(edges):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def foreign_model_imports() -> dict[str, dict[str, set[str]]]:
+    """module -> {another slice's models module: the names it imports from it}, the kernel left out."""
+    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for module in MODULES:
+        for target, name, _line in imports(module):
+            if (target.endswith(".models") and node_of(target) not in ("core", node_of(module))
+                    and (target, name) not in KERNEL):
+                found[module][target].add(name)
+    return found
+
+
+def test_the_graph_sees_function_level_imports():
+    # judging's wiring imports its own modules inside wire(); the privacy erasure asks accounts at module level
+    assert "judging.commands" in {t.removeprefix("hackathon.") for t, _n, _l in imports("hackathon.judging.wiring")}
+    assert graph()["privacy"]["accounts"]
+    assert node_of("hackathon.realtime.dispatch") == node_of("hackathon.commands") == "core"
+
+
+def test_no_cycle_between_packages():
+    edges = graph()
+    found = cycles(edges)
+    detail = [f"{a} -> {b}: {edges[a][b][:3]}" for component in found for a in component for b in component
+              if b in edges.get(a, {})]
+    assert found == [], "\n".join(detail)
+
+
+def test_no_slice_imports_another_slices_models_beyond_the_recorded_debt():
+    found = foreign_model_imports()
+    new = {module: {target: sorted(names - DEBT.get(module, {}).get(target, set()))
+                    for target, names in targets.items() if names - DEBT.get(module, {}).get(target, set())}
+           for module, targets in found.items()}
+    new = {module: targets for module, targets in new.items() if targets}
+    assert new == {}, f"new imports of another slice's models (ask its public functions instead): {new}"
+    stale = {module: {target: sorted(names - found.get(module, {}).get(target, set()))
+                      for target, names in targets.items() if names - found.get(module, {}).get(target, set())}
+             for module, targets in DEBT.items()}
+    stale = {module: targets for module, targets in stale.items() if targets}
+    assert stale == {}, f"paid-off debt still listed (take it out of DEBT): {stale}"
+
+
+def test_every_debt_entry_has_a_reason():
+    names = {name for targets in DEBT.values() for listed in targets.values() for name in listed}
+    assert names <= set(REASONS), sorted(names - set(REASONS))
