@@ -24,7 +24,8 @@ warnings.filterwarnings("ignore", message=r"(?s).*Eventlet is deprecated")
 
 # The capability packages, in the order their demo data builds on each other.
 CAPABILITIES = ("accounts", "events", "teams", "mentoring", "judging", "expo", "checkin", "projects", "programme",
-                "audit", "privacy", "overview", "opencall")
+                "audit", "privacy", "overview", "opencall",
+                "mailing")
 
 
 def _capability_wiring():

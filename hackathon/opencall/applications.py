@@ -204,3 +204,9 @@ def quota_report(event: Event) -> list[QuotaLine]:
     counts = accepted_counts(event)
     return [QuotaLine(q.dimension, q.value, quota_label(q.dimension, q.value), q.maximum,
                       counts.get((q.dimension, q.value), 0)) for q in quotas_of(event)]
+
+
+def waitlisted_user_ids(event_id: int) -> set[int]:
+    """The people whose application is on the waitlist (for mailings to the waitlist)."""
+    return set(db.session.scalars(select(Application.user_id).where(Application.event_id == event_id,
+                                                                    Application.status == "waitlisted")))

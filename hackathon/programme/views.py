@@ -13,6 +13,7 @@ from ..events.models import Event
 from ..events.navigation import links_for
 from ..form_options import options
 from ..localized import translations_from_form
+from ..mailing.audiences import audience_names
 from ..teams.membership import team_of
 from ..transactions import unit_of_work
 from . import agenda as agenda_service
@@ -21,6 +22,7 @@ from .audiences import audience_choices, audience_label, parse_audience, team_na
 from .facts import announcement_payload, publish_announcement
 from .forms import AnnouncementForm, PinForm
 from .ics import calendar
+from .mail import email_announcement
 
 bp = Blueprint("programme", __name__, url_prefix="/events/<slug>")
 READERS = ("organiser", "mentor", "jury", "challenge_owner", "participant")
@@ -60,6 +62,7 @@ def announcement_list(event: Event):
     status = 200
     if form is not None:
         form.audience.choices = options(audience_choices(event))
+        form.email_to.choices = options([("", _("Nobody: only here on the platform")), *audience_names().items()])
         if form.validate_on_submit():
             try:
                 kind, value = parse_audience(form.audience.data)
@@ -68,11 +71,15 @@ def announcement_list(event: Event):
                                                   translations_from_form(request.form,
                                                                          list(event.translation_languages or []),
                                                                          announcements.TRANSLATED))
+                    mailing = email_announcement(event, current_user, sent, form.email_to.data) \
+                        if form.email_to.data else None
             except DomainError as error:
                 form.text.errors = [*form.text.errors, error.message]
             else:
                 publish_announcement(sent)
-                flash(_("Announcement sent."), "success")
+                flash(_("Announcement sent.") if mailing is None else
+                      _("Announcement sent, and an email to %(n)d people is on its way.", n=mailing.total),
+                      "success")
                 return redirect(url_for("programme.announcement_list", slug=event.slug))
         if form.errors:
             status = 422

@@ -144,7 +144,13 @@ def _open_call(event, people: dict) -> dict:
         application = Application(event_id=event.id, user_id=people["outsider"].id, answers={},
                                   consent_data_version="test", consent_data_at=utcnow())
         db.session.add_all([question, application])
-    return {"question_id": question.id, "application_id": application.id}
+    from hackathon.mailing.models import Mailing
+
+    with unit_of_work():
+        mailing = Mailing(event_id=event.id, audience="participants", subject="Hello", text="Welcome", total=0,
+                          status="done")
+        db.session.add(mailing)
+    return {"question_id": question.id, "application_id": application.id, "mailing_id": mailing.id}
 
 
 def _projects_and_expo(make: Factory, event, slug: str, people: dict, team, challenge) -> dict:
