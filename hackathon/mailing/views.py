@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ..commands import request_actor
 from ..errors import DomainError
@@ -44,7 +44,8 @@ def overview(event: Event):
         except DomainError as error:
             form.audience.errors = [*form.audience.errors, error.message]
         else:
-            flash(_("Sending to %(n)d people. Follow the progress below.", n=outcome.value["total"]), "success")
+            flash(ngettext("Sending to %(num)d person. Follow the progress below.",
+                           "Sending to %(num)d people. Follow the progress below.", outcome.value["total"]), "success")
             return redirect(url_for("mailing.overview", slug=event.slug))
     found = mailings_of(event)
     return render_template(

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ..accounts.forms import EmptyForm
@@ -151,6 +152,7 @@ def edit_question(event: Event, question_id: int):
 @bp.post("/questions/<int:question_id>/move")
 @event_view("organiser")
 def move_question(event: Event, question_id: int):
+    get_question(event, question_id)  # another event's question is not found (404), not moved
     direction = request.form.get("direction", "")
     if EmptyForm().validate_on_submit():
         try:
@@ -163,6 +165,7 @@ def move_question(event: Event, question_id: int):
 @bp.post("/questions/<int:question_id>/remove")
 @event_view("organiser")
 def remove_question(event: Event, question_id: int):
+    get_question(event, question_id)
     if EmptyForm().validate_on_submit():
         try:
             commands.remove_question(request_actor(), event=event, question_id=question_id)
@@ -226,8 +229,8 @@ def decide_many(event: Event):
         flash(error.message, "error")
     else:
         _after_decisions(event, outcome.value)
-        flash(_("%(n)d applications decided: %(decision)s.", n=len(outcome.value["decided"]),
-                decision=decision_label(request.form["decision"])), "success")
+        flash(ngettext("%(num)d application decided: %(decision)s.", "%(num)d applications decided: %(decision)s.",
+                       len(outcome.value["decided"]), decision=decision_label(request.form["decision"])), "success")
     return redirect(back)
 
 
@@ -253,6 +256,7 @@ def application(event: Event, application_id: int):
 @bp.post("/applications/<int:application_id>/review")
 @event_view("organiser")
 def review(event: Event, application_id: int):
+    get_application(event, application_id)  # another event's application is not found (404)
     form = ReviewForm()
     if not form.validate_on_submit():
         flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
@@ -270,6 +274,7 @@ def review(event: Event, application_id: int):
 @bp.post("/applications/<int:application_id>/decide")
 @event_view("organiser")
 def decide(event: Event, application_id: int):
+    get_application(event, application_id)
     form = DecideForm()
     if not form.validate_on_submit():
         flash(_("Decide to accept, waitlist or decline."), "error")

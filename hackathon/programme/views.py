@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ..clock import utcnow
@@ -78,7 +79,8 @@ def announcement_list(event: Event):
             else:
                 publish_announcement(sent)
                 flash(_("Announcement sent.") if mailing is None else
-                      _("Announcement sent, and an email to %(n)d people is on its way.", n=mailing.total),
+                      ngettext("Announcement sent, and an email to %(num)d person is on its way.",
+                               "Announcement sent, and an email to %(num)d people is on its way.", mailing.total),
                       "success")
                 return redirect(url_for("programme.announcement_list", slug=event.slug))
         if form.errors:

@@ -197,7 +197,7 @@ def test_the_mail_console_refuses_bad_input_with_a_message(app, make, event, peo
     response = client.post(f"/events/{event.slug}/console/mail/",
                            data={"csrf_token": token, "audience": "jurors", "subject": "Hi", "text": "Scores"},
                            follow_redirects=True)
-    assert "Sending to 1 people" in response.get_data(as_text=True)
+    assert "Sending to 1 person" in response.get_data(as_text=True)
 
 
 def test_erasing_an_account_removes_it_from_the_send_logs(make, event, people):
