@@ -82,6 +82,15 @@ def get_application(event: Event, application_id: int) -> Application:
     return found
 
 
+def applications_by_ids(event: Event, ids: list[int]) -> list[Application]:
+    """The event's applications with these ids, with their people (one query)."""
+    if not ids:
+        return []
+    return list(db.session.scalars(select(Application).where(Application.event_id == event.id,
+                                                             Application.id.in_(ids))
+                                   .options(joinedload(Application.user)).order_by(Application.id)))
+
+
 def submit(event: Event, user_id: int, raw: dict[str, Any], *, consent_data: bool,
            expected_version: int | None = None) -> tuple[Application, bool]:
     """Apply, or change one's application while the call is open and undecided; returns (application, new?)."""

@@ -19,7 +19,7 @@ from ..events.navigation import links_for
 from ..form_options import options
 from . import commands
 from .admission import is_open_call, organisation_type_names, settings_of
-from .applications import countries_applied, get_application, listing, quota_report, status_counts
+from .applications import applications_by_ids, countries_applied, get_application, listing, quota_report, status_counts
 from .emails import send_decision_email
 from .forms import DecideForm, ModeForm, QuestionForm, QuotaForm, ReviewForm, decision_choices
 from .models import ORGANISATION_TYPES, STATUSES
@@ -188,8 +188,8 @@ def _after_decisions(event: Event, value: dict) -> None:
     """Committed: mail each applicant whose status changed, and anyone a freed place moved off the waitlist."""
     from ..events.registration import get_registration
 
-    for application_id in value["decided"]:
-        send_decision_email(event, get_application(event, application_id))
+    for decided in applications_by_ids(event, value["decided"]):
+        send_decision_email(event, decided)
     for registration_id in value["promoted"]:
         send_registration_email(get_registration(event, registration_id), "promoted")
     for warning in value["warnings"]:

@@ -197,3 +197,26 @@ def test_the_data_export_includes_applications(make, event):
     person, application_id = _apply(make, event, ids)
     exported = personal_data(person)
     assert [row["id"] for row in exported["tables"]["applications"]] == [application_id]
+
+
+def test_the_retention_purge_includes_applicants_who_never_got_a_place(make):
+    import datetime as dt
+
+    from hackathon.clock import clock
+    from hackathon.privacy import retention
+
+    past = make.event(slug="past-call")
+    later = make.event(slug="later-call", days=[past.days[0].date + dt.timedelta(days=60)])
+    organiser, ids = _open_call(make, past)
+    declined, declined_id = _apply(make, past, ids)
+    commands.decide(organiser, event=past, application_id=declined_id, decision="declined")
+    _later_organiser, later_ids = _open_call(make, later)
+    twice, _ = _apply(make, past, ids)
+    commands.apply(Actor(twice), event=later, consent_data=True,
+                   answers={str(later_ids[0]): "x", str(later_ids[1]): "DE", str(later_ids[2]): "maker"})
+    with unit_of_work():
+        retention.set_retention(past, 30)
+    clock.frozen = clock.now() + dt.timedelta(days=40)
+    plan = retention.plan_purge(clock.now().date())
+    assert plan.by_event == {"past-call": [declined.id]}
+    assert twice.id in plan.kept_elsewhere  # their application to the later event is still kept
