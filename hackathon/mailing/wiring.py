@@ -17,9 +17,12 @@ def wire(app: Flask) -> None:
     from ..events.navigation import Link, register_link
     from ..privacy.erasure import register_eraser
     from ..registry import registry
-    from . import commands, privacy, sender, views
+    from . import announcements, commands, privacy, sender, views
+    from .audiences import audience_names
 
     register_commands(app, commands)
+    registry(app).add_hook("announcement_email", announcements.email_announcement)
+    registry(app).add_hook("announcement_email_audiences", audience_names)
     registry(app).add_hook("background_task", sender.start_background)
     register_eraser(privacy.erase_recipient_rows)
     app.register_blueprint(views.bp)
