@@ -208,3 +208,13 @@ def test_erasing_an_account_removes_it_from_the_send_logs(make, event, people):
         erase_account(db.session.merge(people["cy"]))
     emails = set(db.session.scalars(select(MailingRecipient.email)))
     assert "cy@example.org" not in emails and len(emails) == 2
+
+
+def test_a_mailing_whose_only_recipient_is_erased_is_done(make, event, people):
+    from hackathon.privacy.erasure import erase_account
+
+    mailing_id = commands.send(Actor(people["organiser"]), event=event, audience="jurors", subject="Hi",
+                               text="Hello").value["mailing_id"]
+    with unit_of_work():
+        erase_account(db.session.merge(people["juror"]))
+    assert db.session.get(Mailing, mailing_id).status == "done"

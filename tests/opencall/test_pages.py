@@ -135,3 +135,32 @@ def test_an_accepted_applicant_sees_they_are_in(app, make, event):
     commands.decide(Actor(make.organiser_of(event)), event=event, application_id=application_id, decision="accepted")
     page = make.login(app.test_client(), person).get(f"/events/{event.slug}").get_data(as_text=True)
     assert "Registered" in page
+
+
+def test_quotas_and_question_edits_through_the_pages(app, make, event):
+    ids = _setup(make, event)
+    client, _token = _organiser_client(app, make, event)
+    page = client.get(f"/events/{event.slug}/console/open-call/").get_data(as_text=True)
+    country_token = page.split('name="country-csrf_token" type="hidden" value="')[1].split('"')[0]
+    response = client.post(f"/events/{event.slug}/console/open-call/quotas",
+                           data={"country-csrf_token": country_token, "country-dimension": "country",
+                                 "country-value": "DE", "country-maximum": "-1"})
+    assert response.status_code == 422  # a negative quota: said, nothing saved
+    response = client.post(f"/events/{event.slug}/console/open-call/quotas",
+                           data={"country-csrf_token": country_token, "country-dimension": "country",
+                                 "country-value": "DE", "country-maximum": "2"}, follow_redirects=True)
+    assert "Germany: <strong>0 / 2</strong>" in response.get_data(as_text=True)
+    edit = f"/events/{event.slug}/console/open-call/questions/{ids[0]}"
+    assert "Why you?" in client.get(edit).get_data(as_text=True)
+    token = make.csrf(client, edit)
+    bad = client.post(edit, data={"csrf_token": token, "label": "", "kind": "long_text"})
+    assert bad.status_code == 422
+    client.post(edit, data={"csrf_token": token, "label": "Why you, in a few lines?", "kind": "long_text",
+                            "version": "1"})
+    assert db.session.get(ApplicationQuestion, ids[0]).label == "Why you, in a few lines?"
+    stale = client.post(edit, data={"csrf_token": token, "label": "Again", "kind": "long_text", "version": "1"})
+    assert stale.status_code == 422 and "in the meantime" in stale.get_data(as_text=True)
+    client.post(f"/events/{event.slug}/console/open-call/questions/{ids[2]}/remove", data={"csrf_token": token})
+    assert db.session.get(ApplicationQuestion, ids[2]) is None
+    assert client.post(f"/events/{event.slug}/console/open-call/questions/999999/remove",
+                       data={"csrf_token": token}).status_code == 404
