@@ -24,7 +24,7 @@ warnings.filterwarnings("ignore", message=r"(?s).*Eventlet is deprecated")
 
 # The capability packages, in the order their demo data builds on each other.
 CAPABILITIES = ("accounts", "events", "teams", "mentoring", "judging", "expo", "checkin", "projects", "programme",
-                "audit", "privacy", "overview", "demo")
+                "audit", "privacy", "overview", "opencall", "mailing", "demo")
 
 
 def _capability_wiring():

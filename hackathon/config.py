@@ -178,6 +178,17 @@ class Config:
         self.MAIL_USE_TLS = _bool("MAIL_USE_TLS", False)
         self.MAIL_SENDER = os.environ.get("MAIL_SENDER", "Social Impact Hackathon <hello@hackathon.example>")
         self.MAIL_OUTBOX = str(INSTANCE / "outbox")
+        # Mailings (docs/configuration.md): at most MAILING_RATE mails a second per worker, in batches of
+        # MAILING_BATCH (progress is published after each); the sender looks for work every MAILING_INTERVAL s, and a
+        # row claimed by a worker that died is sent again after MAILING_CLAIM_SECONDS.
+        self.MAILING_RATE = _float("MAILING_RATE", 5.0)
+        self.MAILING_BATCH = _int("MAILING_BATCH", 20)
+        self.MAILING_INTERVAL = _float("MAILING_INTERVAL", 1.0)
+        self.MAILING_CLAIM_SECONDS = _int("MAILING_CLAIM_SECONDS", 300)
+        # Reminders go REMINDER_MINUTES before a booked mentoring session and before the pitches; the sender
+        # looks for due ones every REMINDER_INTERVAL seconds.
+        self.REMINDER_MINUTES = _int("REMINDER_MINUTES", 30)
+        self.REMINDER_INTERVAL = _float("REMINDER_INTERVAL", 60.0)
         self.BABEL_DEFAULT_LOCALE = "en"
         self.BABEL_DEFAULT_TIMEZONE = "UTC"
         self.LANGUAGES = {"en": "English", "de": "Deutsch"}

@@ -16,6 +16,7 @@ from flask import Flask
 from . import outbox
 from .commands import publish_changes
 from .extensions import socketio
+from .registry import registry
 from .transactions import checkpoint_off_loop
 
 
@@ -66,6 +67,8 @@ def serve(app: Flask, host: str, port: int, async_mode: str) -> None:
     if async_mode in ("eventlet", "gevent"):
         checkpoint_off_loop(app)
     outbox.start_background(app, publish_changes)  # deletes published rows off the path, republishes abandoned
+    for start in registry(app).hooks_for("background_task"):  # capabilities' own (the mail sender)
+        start(app)
     if async_mode == "eventlet":
         import eventlet.wsgi
 

@@ -7,6 +7,7 @@ people registering at once can never both take the last seat, on SQLite or Postg
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
@@ -117,6 +118,14 @@ def _anyone_waiting(event: Event) -> bool:
     ) > 0
 
 
+def _admission_guard(event: Event) -> None:
+    """Capabilities that admit people another way (an open call) refuse self-registration here."""
+    from ..registry import registry
+
+    for guard in registry().hooks_for("registration_guard"):
+        guard(event)
+
+
 def register(event: Event, user: User, profile: Profile, *, consent_data: bool, by_organiser: bool = False
              ) -> Registration:
     """Register the user: confirmed while seats are left, else waitlisted; `conflict` if already registered.
@@ -126,6 +135,8 @@ def register(event: Event, user: User, profile: Profile, *, consent_data: bool, 
     if not consent_data:
         raise Invalid(_("We can only register you with your consent to the processing of your data."),
                       code="consent_required")
+    if not by_organiser:
+        _admission_guard(event)
     phase = registration_phase(event)
     if not by_organiser and phase == "upcoming":
         raise Closed(_("Registration opens on %(when)s.", when=local_text(event.registration_opens_at,
@@ -167,6 +178,44 @@ def register(event: Event, user: User, profile: Profile, *, consent_data: bool, 
                 db.session.add(registration)
         except IntegrityError:
             raise Conflict(_("You are already registered for this event."), code="already_registered") from None
+    _touch(event)
+    db.session.refresh(event)
+    return registration
+
+
+def admit(event: Event, user: User, profile: Profile, *, consent_at: datetime) -> Registration:
+    """Give the person a confirmed place (an organiser's pick, e.g. from an open call); `full` when none is left.
+
+    Unlike `register`, nobody goes to the waitlist: the organisers decide who waits, so a full event refuses.
+    """
+    profile = check_profile(profile)
+    existing = registration_of(event, user)
+    if existing is not None and existing.status == "confirmed":
+        return existing
+    if not _take_seat(event):
+        db.session.refresh(event)
+        raise Conflict(_("The event is full: all %(n)d places are taken. Raise the capacity in the settings or "
+                         "free a place first.", n=event.capacity), code="full")
+    now = utcnow()
+    values = dict(status="confirmed", confirmed_at=now, waitlisted_at=None, cancelled_at=None,
+                  consent_data_version=CONSENT_VERSION, consent_data_at=consent_at, **vars(profile))
+    if existing is not None:
+        result = db.session.execute(
+            update(Registration).where(Registration.id == existing.id, Registration.status == existing.status)
+            .values(version=Registration.version + 1, updated_at=now, **values)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:
+            raise Conflict(_("This registration changed in the meantime. Please reload."))
+        db.session.refresh(existing)
+        registration = existing
+    else:
+        registration = Registration(event_id=event.id, user_id=user.id, **values)
+        try:
+            with db.session.begin_nested():
+                db.session.add(registration)
+        except IntegrityError:
+            raise Conflict(_("This registration changed in the meantime. Please reload.")) from None
     _touch(event)
     db.session.refresh(event)
     return registration

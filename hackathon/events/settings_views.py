@@ -14,6 +14,7 @@ from ..errors import DomainError
 from ..extensions import db
 from ..form_options import options
 from ..localized import language_options, translations_from_form
+from ..registry import registry
 from . import commands, setup, venue_rooms
 from .access import event_view
 from .emails import send_registration_email
@@ -77,6 +78,8 @@ def _page(event: Event, *, settings_form=None, dates_form=None, plan=None, statu
         form=settings_form or _settings_form(event, formdata=False), dates=dates_form or _dates_form(event, False),
         phases=PHASES, windows=all_windows(event), plan=plan, empty=EmptyForm(),
         translation_form=request.form if request.method == "POST" else None,
+        # Other capabilities' settings of the event (how people are admitted), each a panel of its own.
+        panels=[panel for hook in registry().hooks_for("settings_panel") if (panel := hook(event))],
     ), status
 
 

@@ -11,6 +11,7 @@ from ..errors import DomainError
 from ..form_options import options
 from ..localized import localized
 from ..markdown_text import render_markdown
+from ..registry import registry
 from ..transactions import unit_of_work
 from . import registration as reg
 from .access import event_view
@@ -39,9 +40,12 @@ def home():
 @event_view()
 def event_page(event: Event):
     registration = reg.registration_of(event, current_user) if current_user.is_authenticated else None
+    # Another way in (an open call) shows its own panel while the person holds no place.
+    panels = [hook(event, current_user, registration) for hook in registry().hooks_for("registration_panel")]
     return render_template(
         "events/event.html", event=event, description=render_markdown(localized(event, "description")),
         registration=registration, phase=registration_phase(event), links=links_for(event, g.roles),
+        admission_panels=[panel for panel in panels if panel],
         console_links=links_for(event, g.roles, "console"),
         position=reg.waitlist_position(registration) if registration else None,
     )
@@ -70,6 +74,11 @@ def _after_change(registration: Registration, reason: str, promoted: list[Regist
 def registration_page(event: Event):
     registration = reg.registration_of(event, current_user)
     active = registration is not None and registration.status != "cancelled"
+    if not active:
+        for hook in registry().hooks_for("registration_redirect"):  # an open call: the application form instead
+            target = hook(event)
+            if target:
+                return redirect(target)
     form_class = EditRegistrationForm if active else RegistrationForm
     if active and request.method == "GET":
         form = form_class(obj=registration, version=registration.version)

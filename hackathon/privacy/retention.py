@@ -12,6 +12,7 @@ from ..accounts.models import User
 from ..errors import Invalid
 from ..events.models import Event, EventDay, Registration, Role
 from ..extensions import db
+from ..registry import registry
 from .models import PrivacySettings
 
 MAX_RETENTION_DAYS = 3650
@@ -75,11 +76,16 @@ def plan_purge(today: dt.date) -> PurgePlan:
         select(Registration.event_id, Registration.user_id).join(User, User.id == Registration.user_id)
         .where(Registration.event_id.in_(due), User.email.not_like("deleted-%@invalid"))
     ).all()
+    # Capabilities that hold people at an event without a registration (an open call's applicants) add them:
+    # hook(due event ids, elsewhere=False) -> [(event id, user id)], and with elsewhere=True, at other events.
+    hooks = registry().hooks_for("retention_people")
+    people = [*people, *(pair for hook in hooks for pair in hook(list(due), elsewhere=False))]
     candidates = {user_id for _event_id, user_id in people}
     # Someone also registered at an event whose data is still kept stays until that event's purge too.
     elsewhere = set(db.session.scalars(
         select(Registration.user_id).where(Registration.user_id.in_(candidates), Registration.event_id.not_in(due))
     )) if candidates else set()
+    elsewhere |= {user_id for hook in hooks for _event_id, user_id in hook(list(due), elsewhere=True)}
     for event_id, user_id in people:
         if user_id in organisers:
             plan.kept_organisers.add(user_id)

@@ -36,6 +36,8 @@ class AnnouncementForm(FlaskForm):
                          description=_l("At most 500 characters. It appears at once on the pages of the people "
                                         "you send it to."))
     audience = SelectField(_l("Send to"), validators=[InputRequired()])
+    email_to = SelectField(_l("Also send it by email to"), validators=[Optional()],
+                           description=_l("The email goes out in the background; follow it under Mail in the console."))
 
 
 class PinForm(FlaskForm):

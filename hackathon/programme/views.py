@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ..clock import utcnow
@@ -13,6 +14,7 @@ from ..events.models import Event
 from ..events.navigation import links_for
 from ..form_options import options
 from ..localized import translations_from_form
+from ..registry import registry
 from ..teams.membership import team_of
 from ..transactions import unit_of_work
 from . import agenda as agenda_service
@@ -60,6 +62,11 @@ def announcement_list(event: Event):
     status = 200
     if form is not None:
         form.audience.choices = options(audience_choices(event))
+        # Email is offered by the mail capability, when it is there (hooks: no import of it here).
+        hooks = registry().hooks_for
+        form.email_to.choices = options([("", _("Nobody: only here on the platform")),
+                                         *(pair for names in hooks("announcement_email_audiences")
+                                           for pair in names().items())])
         if form.validate_on_submit():
             try:
                 kind, value = parse_audience(form.audience.data)
@@ -68,11 +75,16 @@ def announcement_list(event: Event):
                                                   translations_from_form(request.form,
                                                                          list(event.translation_languages or []),
                                                                          announcements.TRANSLATED))
+                    mailed = [mail(event, current_user, sent, form.email_to.data)
+                              for mail in hooks("announcement_email")] if form.email_to.data else []
             except DomainError as error:
                 form.text.errors = [*form.text.errors, error.message]
             else:
                 publish_announcement(sent)
-                flash(_("Announcement sent."), "success")
+                flash(_("Announcement sent.") if not mailed else
+                      ngettext("Announcement sent, and an email to %(num)d person is on its way.",
+                               "Announcement sent, and an email to %(num)d people is on its way.", sum(mailed)),
+                      "success")
                 return redirect(url_for("programme.announcement_list", slug=event.slug))
         if form.errors:
             status = 422

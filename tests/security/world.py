@@ -117,6 +117,7 @@ def build(make: Factory) -> World:
         past = challenges.create_challenge(other_event, challenges.ChallengeFields(
             title="Community energy", organisation="Repair Together"), owner=None, manager=False)
     projects_ids = _projects_and_expo(make, event, world.slug, people, team, challenge)
+    projects_ids.update(_open_call(event, people))
     world.ids = {
         "team_id": team.id, "challenge_id": challenge.id, "registration_id": registration.id,
         "slot_id": slot_ids[0], "available_slot_id": slot_ids[1], "open_slot_id": slot_ids[2],
@@ -130,6 +131,26 @@ def build(make: Factory) -> World:
         "room_id": room.id, "hours_id": hours.id, "past_challenge_id": past.id, **projects_ids,
     }
     return world
+
+
+def _open_call(event, people: dict) -> dict:
+    """A question of an application form and the outsider's application (the event stays first come, first
+    served, so that the other lines keep their meaning)."""
+    from hackathon.clock import utcnow
+    from hackathon.opencall.models import Application, ApplicationQuestion
+
+    with unit_of_work():
+        question = ApplicationQuestion(event_id=event.id, kind="short_text", label="Why?", position=1)
+        application = Application(event_id=event.id, user_id=people["outsider"].id, answers={},
+                                  consent_data_version="test", consent_data_at=utcnow())
+        db.session.add_all([question, application])
+    from hackathon.mailing.models import Mailing
+
+    with unit_of_work():
+        mailing = Mailing(event_id=event.id, audience="participants", subject="Hello", text="Welcome", total=0,
+                          status="done")
+        db.session.add(mailing)
+    return {"question_id": question.id, "application_id": application.id, "mailing_id": mailing.id}
 
 
 def _projects_and_expo(make: Factory, event, slug: str, people: dict, team, challenge) -> dict:

@@ -1,0 +1,1 @@
+"""Open calls: an event admits people by application and the organisers' decision instead of first come."""
