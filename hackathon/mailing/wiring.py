@@ -24,6 +24,6 @@ def wire(app: Flask) -> None:
     registry(app).add_hook("announcement_email", announcements.email_announcement)
     registry(app).add_hook("announcement_email_audiences", audience_names)
     registry(app).add_hook("background_task", sender.start_background)
-    register_eraser(privacy.erase_recipient_rows)
+    register_eraser(app, privacy.erase_recipient_rows)
     app.register_blueprint(views.bp)
     register_link(Link("console.mailing", _l("Mail"), "mailing.overview", ("organiser",), "console", order=45))

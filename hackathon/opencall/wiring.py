@@ -26,7 +26,7 @@ def wire(app: Flask) -> None:
     hooks.add_hook("registration_panel", views.registration_panel)
     hooks.add_hook("settings_panel", views.settings_panel)
     hooks.add_hook("event_copy", event_setup.copy_open_call)
-    register_eraser(privacy.erase_applications)
+    register_eraser(app, privacy.erase_applications)
     hooks.add_hook("retention_people", privacy.retention_people)
     app.register_blueprint(views.bp)
     app.register_blueprint(console_views.bp)
