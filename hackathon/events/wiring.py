@@ -21,11 +21,12 @@ def wire(app: Flask) -> None:
     from . import admin_views, api, cli, commands, console_views, facts, services, settings_views, views
     from .models import Registration, Role
     from .moving import own_moves
-    from .navigation import Link, register_link
+    from .navigation import Link, event_places, landing_place, register_link
     from .roles import refusal_message, roles_at
     from .rooms import event_rooms
 
     app.register_blueprint(views.bp)
+    app.add_template_global(event_places, "event_places")
     app.cli.add_command(cli.events)
     register_commands(app, commands)
     register_fact(app, commands.REGISTRATIONS, facts.publish_registrations)
@@ -39,6 +40,7 @@ def wire(app: Flask) -> None:
     hooks.role_resolver = roles_at
     hooks.add_hook("role_refusal", refusal_message)
     hooks.add_hook("event_moves", own_moves)
+    hooks.add_hook("landing", landing_place)
     hooks.event_slugs = services.slug_of
     register_identity_source(app, Role)
     register_identity_source(app, Registration, fields=("status",))

@@ -84,7 +84,7 @@ def score(event: Event):
         return back
     if saved.changed:
         publish_progress(event, int(team_id))
-    flash(_("Your scores are saved."), "success")
+    flash(_("Saved: your scores for %(team)s.", team=saved.sheet.team.name), "success")
     return back
 
 
