@@ -45,13 +45,14 @@ MAIN_PLACES: dict[str, tuple[str, ...]] = {
     "organiser": ("console.overview", "console.registrations", "console.judging"),
     "jury": ("judging.jury", "projects.index", "expo.judge"),
     "mentor": ("mentoring.mentor", "teams.board", "programme.agenda"),
-    "door": ("checkin.scan", "checkin.today", "programme.agenda"),
+    "door": ("checkin.scan", "checkin.today", "event"),
     "challenge_owner": ("projects.index", "judging.tracks", "teams.board"),
     "participant": ("event", "teams.board", "mentoring.slots"),
 }
 EVERYONE = ("event", "programme.agenda", "teams.challenges", "projects.gallery")
 ROLE_ORDER = ("organiser", "jury", "mentor", "door", "challenge_owner", "participant")
 BAR_SIZE = 3  # with "More", four places share a 360 px phone: 90 px each, room for "Registrations"
+WIDE_SIZE = 7  # a laptop's strip has room for more: the next places (console first) join the bar there
 
 
 def _is_within(path: str, url: str) -> bool:
@@ -62,7 +63,8 @@ def places_for(event, roles: set[str], path: str) -> dict:
     """The navigation of an event page: the bar's places (the current one always among them), and every place.
 
     `main` holds at most BAR_SIZE links, the role's main places in ROLE_ORDER; when the page being shown is
-    not among them, it takes the last seat so that a person always sees where they are. `groups` lists every
+    not among them, it takes the last seat so that a person always sees where they are. `wide` are the next
+    places, shown only on wider screens (up to WIDE_SIZE in all). `groups` lists every
     place the viewer may follow (the event's, then the organiser console's) for the "More" menu.
     """
     event_links = links_for(event, roles)
@@ -74,12 +76,15 @@ def places_for(event, roles: set[str], path: str) -> dict:
     for role in ROLE_ORDER:
         if role in roles:
             wanted.extend(key for key in MAIN_PLACES[role] if key not in wanted)
+    mains = [every[key] for key in wanted if key in every]
     wanted.extend(key for key in EVERYONE if key not in wanted)
     main = [every[key] for key in wanted if key in every][:BAR_SIZE]
     if current is not None and current not in main:
         main = [*main[:BAR_SIZE - 1], current]
+    following = [link for link in mains + console_links + event_links if link not in main]
+    wide = list({link["key"]: link for link in following}.values())[:WIDE_SIZE - len(main)]
     groups = [group for group in (("event", event_links), ("console", console_links)) if group[1]]
-    return {"main": main, "groups": groups, "current": current["key"] if current else None,
+    return {"main": main, "wide": wide, "groups": groups, "current": current["key"] if current else None,
             "has_more": len(every) > len(main)}
 
 

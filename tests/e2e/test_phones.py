@@ -5,6 +5,9 @@ tests/e2e/phone.py), and axe-core finds nothing (checked on every page load by t
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -14,6 +17,7 @@ from tests.e2e.conftest import log_in
 from tests.e2e.phone import PHONE_360, current_place, cut_off, place_links, sideways_overflow, small_targets
 
 pytestmark = pytest.mark.browser
+DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
 PASSWORD = "demo1234"
 EVENT = f"/events/{SLUG}"
 HOMES = {
@@ -23,12 +27,26 @@ HOMES = {
     "door": f"{EVENT}/checkin/scan",
     "organiser": f"{EVENT}/console/overview",
 }
+# The phone screenshots of the README and docs, taken on the walk when DOCS_SCREENSHOTS is set (the laptop ones:
+# scripts/screenshots.py): (who, path) -> file in docs/img/.
+SHOTS = {
+    ("participant1", EVENT): "event-phone.png",
+    ("participant1", f"{EVENT}/challenges/"): "challenges-phone.png",
+    ("participant1", f"{EVENT}/teams"): "board-phone.png",
+    ("participant1", f"{EVENT}/mentoring/"): "booking-phone.png",
+    ("participant1", f"{EVENT}/badge"): "badge-phone.png",
+    ("participant1", f"{EVENT}/programme"): "programme-phone.png",
+    ("mentor1", f"{EVENT}/mentoring/mentor"): "mentor-phone.png",
+    ("jury1", f"{EVENT}/judging/jury"): "jury-phone.png",
+    ("door", f"{EVENT}/checkin/scan"): "scanner-phone.png",
+    ("organiser", f"{EVENT}/gallery/"): "gallery-phone.png",
+}
 
 
 @pytest.fixture(scope="module")
 def demo(live_db):
-    """The demo event, smaller than `make run`'s, around today as `flask demo seed` places it; and the email of
-    a participant still without a team."""
+    """The demo event as `make run` seeds it (its sizes, around today); and the email of a participant still
+    without a team."""
     from sqlalchemy import select
 
     from hackathon.accounts.models import User
@@ -36,7 +54,7 @@ def demo(live_db):
     from hackathon.teams.models import TeamMembership
 
     with live_db.app_context():
-        seed(participants=40, mentors=4, jurors=3, password=PASSWORD, start=first_day(local_today("Europe/Berlin")))
+        seed(participants=120, mentors=12, jurors=5, password=PASSWORD, start=first_day(local_today("Europe/Berlin")))
         in_teams = select(TeamMembership.user_id)
         return db.session.scalar(select(User.email).where(User.email.like("participant%"), User.id.not_in(in_teams))
                                  .order_by(User.id))
@@ -77,6 +95,9 @@ def test_every_place_of_each_role_fits_a_phone(new_context, demo, who):
         page.wait_for_load_state("load")
         if found := problems(page):
             report[f"{label} ({path})"] = found
+        if os.environ.get("DOCS_SCREENSHOTS") and (who, path) in SHOTS:
+            page.wait_for_timeout(500)  # live data in, fonts settled
+            page.screenshot(path=str(DOCS_IMG / SHOTS[who, path]))
     assert report == {}, f"{who} on a 360 px phone: {report}"
 
 
