@@ -41,7 +41,8 @@ def test_grouped_and_hidden_fields_link_to_what_a_person_can_reach(app):
 
     class Sample(Form):
         name = StringField("Name", validators=[InputRequired()])
-        kind = RadioField("Kind", choices=[SelectChoice("a", "A"), SelectChoice("b", "B")], validators=[InputRequired()])
+        kind = RadioField("Kind", choices=[SelectChoice("a", "A"), SelectChoice("b", "B")],
+                          validators=[InputRequired()])
         secret = HiddenField("Secret", validators=[InputRequired()])
 
     form = Sample()
