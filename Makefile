@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 # when phones connect: `make run HOST=0.0.0.0 PUBLIC_URL=http://192.168.1.20:5000`).
 PUBLIC_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: setup run serve test test-postgres test-cluster test-faults lint format translations extract-messages db demo bench bench-small cluster clean help
+.PHONY: setup run serve demo-reset test test-postgres test-cluster test-faults lint format translations extract-messages db demo bench bench-small cluster clean help
 
 help:
 	@echo "make run            set up and serve the platform with the demo on http://$(HOST):$(PORT)"
@@ -50,7 +50,11 @@ db: setup
 	$(FLASK) db upgrade
 
 demo: db
-	PUBLIC_URL=$(PUBLIC_URL) $(FLASK) demo seed --if-empty
+	PUBLIC_URL=$(PUBLIC_URL) $(FLASK) demo seed --refresh
+
+# Rebuild the demo event and its accounts from scratch, around today.
+demo-reset: db
+	PUBLIC_URL=$(PUBLIC_URL) $(FLASK) demo seed --reset
 
 # --- run -----------------------------------------------------------------------------------
 run: demo

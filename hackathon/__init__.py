@@ -139,9 +139,11 @@ def _register_request_guards(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
+    from .form_errors import page_form_errors
     from .localized import register_template_helpers
 
     register_template_helpers(app)
+    app.add_template_global(page_form_errors, "page_form_errors")
 
     @app.context_processor
     def globals_for_templates():

@@ -35,6 +35,9 @@ def listen(host: str, port: int) -> socket.socket:
     return listener
 
 
+CLIENT_GONE = ("BrokenPipeError", "ConnectionResetError", "ConnectionAbortedError")
+
+
 class WsgiLog:
     """eventlet's server log: a failing response's traceback goes to the app's log as an error; the access log
     (one line per request, which eventlet writes through the same `info`) and its chatter are dropped."""
@@ -43,7 +46,12 @@ class WsgiLog:
         self.logger = logger
 
     def info(self, msg: str, *args, **kwargs) -> None:
-        if msg.startswith("Traceback"):
+        if not msg.startswith("Traceback"):
+            return
+        last = msg.rstrip().rsplit("\n", 1)[-1]
+        if last.startswith(CLIENT_GONE):  # the browser closed the tab or moved on mid-answer: nothing failed here
+            self.logger.info("A client left before its response was written (%s)", last)
+        else:
             self.logger.error("A response failed after it started:\n%s", msg.rstrip())
 
     def error(self, msg: str, *args, **kwargs) -> None:

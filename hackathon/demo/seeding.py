@@ -30,6 +30,22 @@ from ..registry import registry
 from ..transactions import unit_of_work
 
 DOMAIN = "demo.example"
+DAYS = 3
+
+
+def free_places(participants: int) -> int:
+    """Places left free after the demo's people registered, so that newcomers who sign up are confirmed."""
+    return max(20, participants // 5)
+
+
+def first_day(today: date) -> date:
+    """The demo's first day: yesterday, so that today is its middle day and every phase is open at any hour."""
+    return today - timedelta(days=1)
+
+
+def is_current(days: list[date], today: date) -> bool:
+    """Whether a demo on these days still has every path open today (today is one of its days but the last)."""
+    return today in days[:-1]
 SLUG = "social-impact-hackathon"  # fixed by the contract
 
 
@@ -38,6 +54,7 @@ class DemoPeople:
     """Everyone the seed made, by role, for the capabilities' seeders."""
 
     organiser: User
+    door: list[User] = field(default_factory=list)
     mentors: list[User] = field(default_factory=list)
     jurors: list[User] = field(default_factory=list)
     participants: list[User] = field(default_factory=list)  # confirmed ones first, then waitlisted
@@ -100,13 +117,16 @@ def seed(*, participants: int, mentors: int, jurors: int, password: str, start: 
     with unit_of_work():
         event = create_event(
             SLUG, content.EVENT["name"], timezone=content.EVENT["timezone"],
-            days=[start + timedelta(days=i) for i in range(3)], capacity=participants - participants // 30,
+            days=[start + timedelta(days=i) for i in range(DAYS)], capacity=participants + free_places(participants),
             tagline=content.EVENT["tagline"], description=content.EVENT["description"],
             venue=content.EVENT["venue"], city=content.EVENT["city"], team_min_size=2, team_max_size=5,
-            team_formation_closes_at=datetime.combine(start, time(16, 0), tz).astimezone(UTC),
+            # Teams form until the evening of the last day: whoever tries the demo, at any hour, can form one.
+            team_formation_closes_at=datetime.combine(start + timedelta(days=DAYS - 1), time(18, 0), tz)
+            .astimezone(UTC),
         )
-        organiser = _user(f"organiser@{DOMAIN}", "Lena Hofbauer", password_hash, "de")
+        organiser = _user(f"organiser@{DOMAIN}", "Lena Hofbauer", password_hash, "en")
         people = DemoPeople(organiser=organiser)
+        people.door = [_user(f"door@{DOMAIN}", "Piet Janssen", password_hash)]
         people.mentors = [
             _user(f"mentor{i}@{DOMAIN}", content.full_name(rng, rng.choice(countries)), password_hash)
             for i in range(1, mentors + 1)
@@ -121,10 +141,11 @@ def seed(*, participants: int, mentors: int, jurors: int, password: str, start: 
                   "de" if home == "DE" else None)
             for i, home in enumerate(homes, start=1)
         ]
-        db.session.add_all([organiser, *people.mentors, *people.jurors, *people.participants])
+        db.session.add_all([organiser, *people.door, *people.mentors, *people.jurors, *people.participants])
         db.session.flush()
         db.session.add_all(
             [Role(event_id=event.id, user_id=organiser.id, role="organiser")]
+            + [Role(event_id=event.id, user_id=u.id, role="door") for u in people.door]
             + [Role(event_id=event.id, user_id=u.id, role="mentor") for u in people.mentors]
             + [Role(event_id=event.id, user_id=u.id, role="jury") for u in people.jurors]
         )
@@ -142,12 +163,18 @@ def seed(*, participants: int, mentors: int, jurors: int, password: str, start: 
         lines = [f"Event: {event.name} ({event.slug}), {start:%d %b} – {start + timedelta(days=2):%d %b %Y}"]
         for seeder in seeders().values():
             lines.append(seeder(event, people, rng))
+        if jurors:
+            from .judging.session import open_scoring
+
+            open_scoring(event)  # jurors can score right away; the organiser can still close and publish
+            lines.append("Judging: scoring is open")
 
     confirmed = sum(1 for r in db.session.scalars(
         select(Registration.status).where(Registration.event_id == event.id)) if r == "confirmed")
     lines.append(
         f"People: 1 organiser, {mentors} mentors, {jurors} jurors, {participants} participants "
-        f"({confirmed} confirmed, {participants - confirmed} on the waitlist)"
+        f"({confirmed} confirmed, {participants - confirmed} on the waitlist), 1 door staff; "
+        f"{event.capacity - confirmed} places free for newcomers"
     )
     return lines
 
@@ -175,30 +202,45 @@ def demo() -> None:
 @click.option("--jurors", default=5, show_default=True, type=click.IntRange(0, 200))
 @click.option("--password", default="demo1234", show_default=True, help="The password of every demo account.")
 @click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="The first of the three days (default: today in the event's time zone).")
+              help="The first of the three days (default: yesterday in the event's time zone, so that today is "
+                   "the middle day and every phase is open).")
 @click.option("--reset", "do_reset", is_flag=True, help="Wipe the demo event and accounts first.")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has an event.")
+@click.option("--refresh", is_flag=True,
+              help="Seed when the database has no event; rebuild the demo when today is no longer one of its "
+                   "days before the last (its phases would be over); else do nothing. `make run` uses it.")
 @with_appcontext
 def seed_command(participants: int, mentors: int, jurors: int, password: str, start: datetime | None,
-                 do_reset: bool, if_empty: bool) -> None:
+                 do_reset: bool, if_empty: bool, refresh: bool) -> None:
     """Build the three-day Social Impact Hackathon with its people."""
     if len(password) < 8:
         raise click.BadParameter("use at least 8 characters", param_hint="--password")
-    if if_empty and not is_empty():
+    if refresh and not is_empty():
+        demo_event = db.session.scalar(select(Event).where(Event.slug == SLUG))
+        if demo_event is None:
+            click.echo("The database has events but no demo: not seeding.")
+            return
+        if is_current([d.date for d in demo_event.days], local_today(demo_event.timezone)):
+            click.echo("The demo event is current: keeping it (use --reset to rebuild it).")
+            return
+        click.echo("The demo event's days are over: rebuilding it around today.")
+        do_reset = True
+    elif if_empty and not is_empty():
         click.echo("The database already has an event: not seeding (use --reset to rebuild the demo).")
         return
     if do_reset:
         reset()
     elif db.session.scalar(select(Event.id).where(Event.slug == SLUG)) is not None:
         raise click.ClickException(f"The demo event '{SLUG}' already exists. Add --reset to rebuild it.")
-    first_day = start.date() if start else local_today("Europe/Berlin")
+    begins = start.date() if start else first_day(local_today("Europe/Berlin"))
     for line in seed(participants=participants, mentors=mentors, jurors=jurors, password=password,
-                     start=first_day):
+                     start=begins):
         click.echo(line)
     base = current_app.config["SERVER_URL"]
     click.echo("")
     click.echo(f"Log in at {base}/login with password '{password}' as:")
     click.echo(f"  organiser@{DOMAIN}        runs the event (console, check-in, judging)")
+    click.echo(f"  door@{DOMAIN}             door staff (the badge scanner)")
     if mentors:
         click.echo(f"  mentor1@{DOMAIN} … mentor{mentors}@{DOMAIN}")
     if jurors:

@@ -36,7 +36,7 @@ def wire(app: Flask) -> None:
     from .me import me_events
     from .models import Registration, Role
     from .moving import own_moves
-    from .navigation import Link, register_link
+    from .navigation import Link, event_places, landing_place, register_link
     from .overview import section as overview_section
     from .personal_data import erase_registrations
     from .roles import refusal_message, role_label, roles_at
@@ -46,6 +46,7 @@ def wire(app: Flask) -> None:
     app.add_template_global(country_name, "country_name")
     app.register_blueprint(views.bp)
     app.register_blueprint(invitation_views.bp)  # /invitations/<code>
+    app.add_template_global(event_places, "event_places")
     app.cli.add_command(cli.events)
     app.cli.add_command(users_cli.users)  # `flask users create`: an account, and a role at an event
     register_commands(app, commands, users_cli)
@@ -62,6 +63,7 @@ def wire(app: Flask) -> None:
     hooks.add_hook("event_moves", own_moves)
     hooks.add_hook("erase_person", erase_registrations)  # privacy's account deletion
     hooks.add_hook("me_events", me_events)  # the events in GET /api/v1/me
+    hooks.add_hook("landing", landing_place)
     hooks.event_slugs = services.slug_of
     register_identity_source(app, Role)
     register_identity_source(app, Registration, fields=("status",))

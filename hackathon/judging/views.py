@@ -81,7 +81,8 @@ def score(event: Event):
     except DomainError as error:
         flash(error.message, "error")
         return back
-    flash(_("Your scores are saved."), "success")
+    team = db.session.get(Team, int(team_id))
+    flash(_("Saved: your scores for %(team)s.", team=team.name if team else team_id), "success")
     return back
 
 

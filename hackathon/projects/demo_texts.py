@@ -1,6 +1,6 @@
 """What the demo's teams built, per challenge: fictional projects written as the programme's partners would tell them.
 
-Each challenge (by its slug in hackathon/demo_content.py) has a few takes; a team gets one of them, so teams on
+Each challenge (by its slug in hackathon/demo_content.json) has a few takes; a team gets one of them, so teams on
 the same challenge built different things. Links point to example domains only.
 """
 

@@ -12,6 +12,7 @@ from ..accounts.models import User
 from ..errors import Conflict, Invalid
 from ..events.models import Event, Registration
 from ..extensions import db
+from ..localized import language_name
 from . import rules
 from .listing import TeamCard
 from .models import BoardEntry, Challenge, Team, TeamMembership
@@ -161,7 +162,7 @@ def _fit(seeker: Seeker, team: AnyTeam, languages: set[str]) -> Suggestion:
     shared = sorted(languages.intersection(seeker.languages))
     if shared:
         score += 1
-        reasons.append(_("shared language: %(langs)s", langs=", ".join(shared)))
+        reasons.append(_("shared language: %(langs)s", langs=", ".join(language_name(code) for code in shared)))
     return Suggestion(score=score, reasons=reasons, team=team, seeker=seeker)
 
 

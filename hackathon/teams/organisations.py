@@ -88,7 +88,9 @@ def find_by_name(name: str) -> Organisation | None:
     name = " ".join((name or "").split())
     if not name:
         return None
-    return db.session.scalar(select(Organisation).where(func.lower(Organisation.name) == name.lower()))
+    # SQLite's lower() folds only ASCII letters ("Ö" stays): the exact name must match there too.
+    return db.session.scalar(select(Organisation).where(
+        or_(Organisation.name == name, func.lower(Organisation.name) == name.lower())).limit(1))
 
 
 def named(name: str, logo_path: str = "") -> Organisation | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from ..accounts.forms import EmptyForm
 from ..errors import DomainError
@@ -19,7 +20,7 @@ from ..localized import localized
 from ..public_urls import public_url
 from ..transactions import unit_of_work
 from . import board, rules, services
-from .challenges import list_challenges
+from .challenges import list_challenges, team_counts
 from .facts import load_teams, publish_outcome, team_payload
 from .forms import BoardForm, JoinForm, TeamForm
 from .listing import team_cards
@@ -84,10 +85,27 @@ def board_page(event: Event):
     )
 
 
-def _team_form(event: Event, challenges, formdata=True) -> TeamForm:
+def _team_form(event: Event, challenges, formdata=True, keep: int | None = None) -> TeamForm:
+    """The team form; challenges that have all their teams are shown disabled, marked "full" (but `keep`, the
+    team's own challenge, stays selectable)."""
     form = TeamForm() if formdata else TeamForm(formdata=None)
-    form.challenge_id.choices = options((c.id, localized(c, "title")) for c in challenges)
+    counts = team_counts(event)
+    choices = []
+    for challenge in challenges:
+        title = localized(challenge, "title")
+        if counts.get(challenge.id, 0) >= challenge.max_teams and challenge.id != keep:
+            choices.append(SelectChoice(challenge.id, _("%(title)s (full: %(n)d of %(n)d teams)", title=title,
+                                                        n=challenge.max_teams), {"disabled": True}))
+        else:
+            choices.append(SelectChoice(challenge.id, title))
+    form.challenge_id.choices = choices
     return form
+
+
+def _first_open(form: TeamForm, wanted: int | None) -> int | None:
+    """The challenge to preselect: the one asked for if it has room, else the first with room."""
+    open_ids = [choice.value for choice in form.challenge_id.choices if not choice.render_kw.get("disabled")]
+    return wanted if wanted in open_ids else (open_ids[0] if open_ids else None)
 
 
 def _draft(form: TeamForm) -> services.TeamDraft:
@@ -105,9 +123,7 @@ def new_team(event: Event):
     form = _team_form(event, challenges)
     if request.method == "GET":
         form.max_size.data = event.team_max_size
-        wanted = _int_arg("challenge")
-        if wanted:
-            form.challenge_id.data = wanted
+        form.challenge_id.data = _first_open(form, _int_arg("challenge"))
     if form.validate_on_submit():
         try:
             with unit_of_work():
@@ -129,7 +145,7 @@ def new_team(event: Event):
 def edit_team(event: Event, team_id: int):
     team = services.get_team(event, team_id)
     rules.require_member(current_user, team, g.roles)
-    form = _team_form(event, list_challenges(event))
+    form = _team_form(event, list_challenges(event), keep=team.challenge_id)
     if request.method == "GET":
         form.process(obj=team)
         form.open_roles.data = ", ".join(team.open_roles)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 import pytest
@@ -25,19 +26,49 @@ def browser():
 
 @pytest.fixture
 def new_context(browser, live_server):
-    """new_context(phone=True, locale="en") -> a fresh browser context on the live server."""
-    contexts = []
+    """new_context(phone=True, locale="en") -> a fresh browser context on the live server.
 
-    def make(phone: bool = True, locale: str = "en-GB", **extra):
-        context = browser.new_context(base_url=live_server.url, locale=locale, **(PHONE if phone else LAPTOP),
-                                      **extra)
+    Every page any of its tabs loads is checked with axe-core (`audited`): the test fails at the end with the
+    violations found, so that no page a browser test visits goes unchecked.
+    """
+    contexts, found = [], []
+
+    def make(phone: bool = True, locale: str = "en-GB", device: dict | None = None, **extra):
+        context = browser.new_context(base_url=live_server.url, locale=locale,
+                                      **(device or (PHONE if phone else LAPTOP)), **extra)
         context.set_default_timeout(10_000)
+        audited(context, found)
         contexts.append(context)
         return context
 
     yield make
     for context in contexts:
+        finish_audits(context)
         context.close()
+    assert found == [], "axe-core found violations on pages the test visited:\n" + "\n".join(found)
+
+
+def audited(context, found: list[str]) -> None:
+    """Run axe-core on every HTML page the context loads, once it has loaded; violations go into `found`."""
+    from tests.e2e.a11y import AUDIT_SCRIPT
+
+    def report(source, url: str, violations: list[dict]) -> None:
+        found.extend(f"{url}: {v['id']} ({v['impact']}): {v['nodes'][:3]}" for v in violations)
+
+    context.expose_binding("__axeReport", report)
+    context.add_init_script(AUDIT_SCRIPT)
+
+
+def finish_audits(context) -> None:
+    """Wait for the checks of the pages still open (a test may end right after a page loaded)."""
+    from playwright.sync_api import Error
+
+    from tests.e2e.a11y import wait_for_audit
+
+    for page in context.pages:
+        # A page that is closing, navigating or never loaded has nothing left to check.
+        with contextlib.suppress(Error):
+            wait_for_audit(page, timeout_ms=5_000)
 
 
 def log_in(page, email: str, password: str) -> None:

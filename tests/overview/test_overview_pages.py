@@ -116,8 +116,10 @@ def test_the_overview_comes_first_in_the_console(client, make, kit):
     page, _url = urls(kit)
     make.login(client, kit.organiser)
     console = client.get(f"/events/{kit.event.slug}/console/teams/").get_data(as_text=True)
-    nav = console[console.index('class="tabs console"'):]
-    assert re.search(r'<a href="([^"]+)"', nav).group(1) == page
+    bar = console[console.index('class="places-bar"'):]
+    assert re.search(r'<a href="([^"]+)"', bar).group(1) == page  # the first place of an organiser's bar
+    menu = console[console.index("<h2>Organiser console</h2>"):]
+    assert re.search(r'<a href="([^"]+)"', menu).group(1) == page  # and of the console's places under "More"
     event_page = client.get(f"/events/{kit.event.slug}").get_data(as_text=True)
     assert re.search(r'<ul class="linklist"><li><a href="([^"]+)"', event_page).group(1) == page
     participant, _registration = kit.person()

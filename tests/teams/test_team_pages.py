@@ -126,6 +126,7 @@ def test_board_entry_and_suggestions(client, make, kit):
     board = f"/events/{slug}/teams"
     page = client.get(board).get_data(as_text=True)
     assert "Teams that could fit you" in page and "skills sought: python" in page
+    assert "shared language: Italian" in page  # the language's name, not its code
     response = post(client, make, f"/events/{slug}/board/entry", board, "board", **{
         "board-note": "Backend dev, loves solar", "board-challenge_ids": str(challenge.id)})
     assert response.status_code == 302
@@ -182,3 +183,22 @@ def test_event_links_and_phase(client, make, kit):
     make.login(client, make.organiser_of(kit.event))
     page = client.get(f"/events/{kit.event.slug}").get_data(as_text=True)
     assert f"/events/{kit.event.slug}/console/teams/" in page
+
+
+def test_the_new_team_form_marks_full_challenges_and_preselects_one_with_room(client, make, kit):
+    full = kit.challenge(title="Aaa full challenge", max_teams=1)
+    roomy = kit.challenge(title="Zzz roomy challenge")
+    kit.team(kit.participant("Ana"), full, name="First in")
+    make.login(client, kit.participant("Ben"))
+    url = f"/events/{kit.event.slug}/teams/new"
+    for page in (client.get(url), client.get(f"{url}?challenge={full.id}")):
+        html = page.get_data(as_text=True)
+        assert f'<option disabled value="{full.id}">Aaa full challenge (full: 1 of 1 teams)</option>' in html
+        assert f'<option selected value="{roomy.id}">Zzz roomy challenge</option>' in html
+    listing = client.get(f"/events/{kit.event.slug}/challenges/").get_data(as_text=True)
+    assert listing.count("Full: no new teams") == 1
+    # Sent anyway (an old page): refused with the reason, nothing made.
+    response = post(client, make, url, url, name="Late", challenge_id=str(full.id), join_policy="open", max_size="5")
+    assert response.status_code == 422
+    assert "already has as many teams as it takes (1)" in response.get_data(as_text=True)
+    assert db.session.scalar(select(Team).where(Team.name == "Late")) is None
