@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from hackathon.accounts.models import User
 from hackathon.clock import local_today
-from hackathon.demo import SLUG, first_day, is_current
+from hackathon.demo.seeding import SLUG, first_day, is_current
 from hackathon.events.models import Event
 from hackathon.events.schedule import phase_state
 from hackathon.extensions import db

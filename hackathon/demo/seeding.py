@@ -163,11 +163,6 @@ def seed(*, participants: int, mentors: int, jurors: int, password: str, start: 
         lines = [f"Event: {event.name} ({event.slug}), {start:%d %b} – {start + timedelta(days=2):%d %b %Y}"]
         for seeder in seeders().values():
             lines.append(seeder(event, people, rng))
-        if jurors:
-            from .judging.session import open_scoring
-
-            open_scoring(event)  # jurors can score right away; the organiser can still close and publish
-            lines.append("Judging: scoring is open")
 
     confirmed = sum(1 for r in db.session.scalars(
         select(Registration.status).where(Registration.event_id == event.id)) if r == "confirmed")

@@ -11,7 +11,7 @@ from ..extensions import db
 from ..teams.models import Challenge, Team
 from .criteria import CriterionFields, save_criterion
 from .models import JuryConflict
-from .session import fill_pitch_order, locked_state
+from .session import fill_pitch_order, locked_state, open_scoring
 
 
 def seed_judging(event: Event, people, rng: random.Random) -> str:
@@ -43,5 +43,9 @@ def seed_judging(event: Event, people, rng: random.Random) -> str:
                                     reason="Sits on the organisation's board."))
             conflicts += 1
     db.session.flush()
+    opened = ""
+    if people.jurors:
+        open_scoring(event)  # jurors can score right away, at any hour; the organiser can still close and publish
+        opened = "; scoring is open"
     return (f"Judging: {len(content.JUDGING_CRITERIA)} criteria, pitch order of {len(order)} teams, "
-            f"{conflicts} conflicts of interest declared")
+            f"{conflicts} conflicts of interest declared{opened}")

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from hackathon.clock import local_today
-from hackathon.demo import DOMAIN, SLUG, first_day, seed
+from hackathon.demo.seeding import DOMAIN, SLUG, first_day, seed
 from tests.e2e.conftest import log_in
 from tests.e2e.phone import PHONE_360, current_place, cut_off, place_links, sideways_overflow, small_targets
 
