@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator
+from playwright.sync_api import Locator, Page
 
 # Tags, classes, attributes and text, children in order; whitespace between tags does not count, nor the
-# classes that only animate an update.
-_SHAPE = """(node, ignored) => {
+# classes that only animate an update, nor CSRF tokens (each is signed with the time it was made).
+_SHAPE_OF = """function shapeOf(node, ignored) {
   const skipClasses = new Set(["flash-update"]);
   function shape(n) {
     if (n.nodeType === Node.TEXT_NODE) {
@@ -17,6 +17,7 @@ _SHAPE = """(node, ignored) => {
     const attrs = {};
     for (const a of n.attributes) {
       if (ignored.includes(a.name)) continue;
+      if (a.name === "value" && n.getAttribute("name") === "csrf_token") continue; // signed with the time
       attrs[a.name] = a.name === "class"
         ? a.value.split(/\\s+/).filter((c) => c && !skipClasses.has(c)).sort().join(" ")
         : a.value;
@@ -31,4 +32,20 @@ _SHAPE = """(node, ignored) => {
 
 def card_shape(card: Locator, ignore: tuple[str, ...] = ()) -> list:
     """The nested [tag, attributes, children] of a card, without the attributes named in `ignore`."""
-    return card.evaluate(_SHAPE, list(ignore))
+    return card.evaluate(f"(node, ignored) => {{ {_SHAPE_OF}; return shapeOf(node, ignored); }}", list(ignore))
+
+
+def live_shapes(page: Page, selector: str, ignore: tuple[str, ...] = ()) -> list:
+    """The shapes of the cards the page shows now (as its scripts left them)."""
+    return page.evaluate(f"""([selector, ignored]) => {{ {_SHAPE_OF};
+      return Array.from(document.querySelectorAll(selector)).map((n) => shapeOf(n, ignored)); }}""",
+                         [selector, list(ignore)])
+
+
+def server_shapes(page: Page, selector: str, ignore: tuple[str, ...] = ()) -> list:
+    """The shapes of the same cards as the server renders the page now, before any script touches them."""
+    return page.evaluate(f"""async ([selector, ignored]) => {{ {_SHAPE_OF};
+      const html = await (await fetch(location.href, {{ credentials: "same-origin" }})).text();
+      const doc = new DOMParser().parseFromString(html, "text/html");
+      return Array.from(doc.querySelectorAll(selector)).map((n) => shapeOf(n, ignored)); }}""",
+                         [selector, list(ignore)])
