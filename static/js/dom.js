@@ -36,15 +36,22 @@
   }
 
   function setItems(node, items) {
-    // The macro renders each item from one element marked data-item: it is the model for every item.
-    const model = node.querySelector("[data-item]");
-    if (!model) return;
-    const copy = model.cloneNode(true);
+    // The macro renders each item from an element marked data-item: it is the model for every item. A list
+    // of several kinds (data-item="link", data-item="slides") takes {kind: [items]}, kinds in that order.
+    const lists = Array.isArray(items) ? { "": items } : items;
+    const models = {};
+    Object.keys(lists).forEach(function (kind) {
+      const model = node.querySelector(kind ? '[data-item="' + kind + '"]' : "[data-item]");
+      if (model) models[kind] = model.cloneNode(true);
+    });
     node.querySelectorAll("[data-item]").forEach(function (old) { old.remove(); });
-    items.forEach(function (item) {
-      const next = copy.cloneNode(true);
-      if (item !== null && typeof item === "object") apply(next, item); else setText(next, item);
-      node.appendChild(next);
+    Object.keys(lists).forEach(function (kind) {
+      if (!models[kind]) return;
+      lists[kind].forEach(function (item) {
+        const next = models[kind].cloneNode(true);
+        if (item !== null && typeof item === "object") apply(next, item); else setText(next, item);
+        node.appendChild(next);
+      });
     });
   }
 
@@ -66,7 +73,8 @@
   /**
    * Set a card's parts: for each name, the elements marked data-field="name" get the value. An empty value
    * (null, false, "", []) removes the part; true keeps it as rendered; text or a number sets its text; an
-   * array fills its [data-item] list; an object may give {text, items, attrs, classes, hidden, fields}.
+   * array fills its [data-item] list; an object may give {text, items, attrs, classes, hidden, fields}
+   * (items: an array, or {kind: array} for a list of several kinds).
    */
   function fill(root, fields) {
     Object.keys(fields).forEach(function (name) {

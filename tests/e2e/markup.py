@@ -42,10 +42,10 @@ def live_shapes(page: Page, selector: str, ignore: tuple[str, ...] = ()) -> list
                          [selector, list(ignore)])
 
 
-def server_shapes(page: Page, selector: str, ignore: tuple[str, ...] = ()) -> list:
-    """The shapes of the same cards as the server renders the page now, before any script touches them."""
-    return page.evaluate(f"""async ([selector, ignored]) => {{ {_SHAPE_OF};
-      const html = await (await fetch(location.href, {{ credentials: "same-origin" }})).text();
+def server_shapes(page: Page, selector: str, ignore: tuple[str, ...] = (), url: str | None = None) -> list:
+    """The shapes of the same cards as the server renders the page (or `url`) now, before any script runs."""
+    return page.evaluate(f"""async ([selector, ignored, url]) => {{ {_SHAPE_OF};
+      const html = await (await fetch(url || location.href, {{ credentials: "same-origin" }})).text();
       const doc = new DOMParser().parseFromString(html, "text/html");
       return Array.from(doc.querySelectorAll(selector)).map((n) => shapeOf(n, ignored)); }}""",
-                         [selector, list(ignore)])
+                         [selector, list(ignore), url])
