@@ -1,11 +1,12 @@
 // The project beside the scoring form: when the juror's phone moves to another team (judging.js tells by
 // the `judging:team` event), the panel shows that team's project from the data the page was given, in the
-// markup of templates/projects/_body.html (cloned from its <template data-card="project-body">).
+// markup of templates/projects/_body.html (cloned from its <template data-card="project-body">). This file
+// is included mid-page, so it runs before dom.js: it uses window.Dom only when a team is shown.
 (function () {
   "use strict";
   const node = document.getElementById("project-panel-data");
   const panel = document.getElementById("project-panel");
-  if (!node || !panel || !window.Dom) return;
+  if (!node || !panel) return;
   const data = JSON.parse(node.textContent);
   const labels = data.texts;
 
