@@ -46,6 +46,15 @@ def audience_label(kind: str, value: str | None, team_names: dict[int, str]) -> 
     return _("Everyone")
 
 
+def audience_labels(names: dict[int, str]) -> dict[str, str]:
+    """Every audience's label by "event", "role:<role>" or "team:<id>" (names: team_names), for the list
+    page's script, which labels the announcements that arrive live as the server labels the others."""
+    labels = {"event": audience_label("event", None, {})}
+    labels.update({f"role:{role}": label for role, label in role_names().items()})
+    labels.update({f"team:{team_id}": audience_label("team", str(team_id), names) for team_id in names})
+    return labels
+
+
 def team_names(event: Event) -> dict[int, str]:
     """The event's team names by id (one query), to label team announcements."""
     from ..teams.models import Team

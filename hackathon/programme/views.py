@@ -19,7 +19,7 @@ from ..teams.membership import team_of
 from ..transactions import unit_of_work
 from . import agenda as agenda_service
 from . import announcements
-from .audiences import audience_choices, audience_label, parse_audience, team_names
+from .audiences import audience_choices, audience_label, audience_labels, parse_audience, team_names
 from .facts import announcement_payload, publish_announcement
 from .forms import AnnouncementForm, PinForm
 from .ics import calendar
@@ -89,10 +89,11 @@ def announcement_list(event: Event):
         if form.errors:
             status = 422
     shown = announcements.visible(event, g.roles, _team_id(event))
-    names = team_names(event) if any(a.audience_kind == "team" for a in shown) else {}
+    names = team_names(event)
     return render_template(
-        "programme/announcements.html", event=event, form=form, organiser=organiser, pin_form=PinForm(),
+        "programme/announcements.html", event=event, form=form, organiser=organiser,
         rows=[(a, audience_label(a.audience_kind, a.audience_value, names)) for a in shown],
+        audiences=audience_labels(names),
         payloads=[announcement_payload(a) for a in shown], links=links_for(event, g.roles),
     ), status
 

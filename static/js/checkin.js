@@ -2,7 +2,7 @@
 (function () {
   "use strict";
   const root = document.getElementById("attendance");
-  if (!root || !window.Live) return;
+  if (!root || !window.Live || !window.Dom) return;
   const texts = JSON.parse(document.getElementById("checkin-texts")?.textContent || "{}");
   const key = function (p) { return p.event + ":" + p.day + ":" + p.point; };
   const mine = root.dataset.event + ":" + root.dataset.day + ":" + root.dataset.point;
@@ -16,20 +16,9 @@
     const list = document.getElementById("door-list");
     list.replaceChildren();
     const doors = Object.keys(stats.doors).sort();
-    if (!doors.length) {
-      const li = document.createElement("li");
-      li.className = "muted";
-      li.textContent = texts.nobody || "";
-      list.append(li);
-    }
+    if (!doors.length) list.append(Dom.card("no-door"));
     doors.forEach(function (door) {
-      const li = document.createElement("li");
-      const name = document.createElement("span");
-      name.textContent = door || texts.unnamed || "";
-      const n = document.createElement("strong");
-      n.textContent = stats.doors[door];
-      li.append(name, " ", n);
-      list.append(li);
+      list.append(Dom.fill(Dom.card("door"), { door: door || texts.unnamed || "", count: String(stats.doors[door]) }));
     });
   }
 

@@ -1,27 +1,12 @@
 // Expo, the organisers' console: coverage, judges and the provisional ranking follow `expo:coverage`.
 (function () {
   "use strict";
-  if (!window.Live) return;
+  if (!window.Live || !window.Dom) return;
   const root = document.getElementById("expo-console");
   if (!root) return;
   const texts = JSON.parse(document.getElementById("expo-console-i18n")?.textContent || "{}");
   const roundId = Number(root.dataset.round);
   const $ = function (id) { return document.getElementById(id); };
-
-  function cell(row, text, className) {
-    const td = document.createElement("td");
-    if (className) td.className = className;
-    if (text instanceof Node) td.appendChild(text); else td.textContent = text;
-    row.appendChild(td);
-    return td;
-  }
-
-  function pill(text, colour) {
-    const span = document.createElement("span");
-    span.className = "pill small " + colour;
-    span.textContent = text;
-    return span;
-  }
 
   function apply(c) {
     root.dataset.version = c.version;
@@ -32,13 +17,13 @@
     $("expo-short").textContent = c.short;
     const ranking = $("expo-ranking").tBodies[0];
     ranking.replaceChildren();
+    // The rows' markup is the server's (templates/expo/round.html): clone it and fill its cells.
     c.ranking.forEach(function (p) {
-      const row = ranking.insertRow();
+      const row = Dom.card("expo-ranking-row");
       row.dataset.teamId = p.team_id;
-      if (p.finalist) row.className = "finalist";
-      cell(row, String(p.rank)); cell(row, p.name); cell(row, p.table);
-      cell(row, p.mu.toFixed(2) + " ± " + (2 * p.sigma).toFixed(2)); cell(row, String(p.comparisons));
-      cell(row, p.finalist ? pill(texts.finalist, "green") : "");
+      row.classList.toggle("finalist", p.finalist);
+      ranking.appendChild(Dom.fill(row, { rank: String(p.rank), name: p.name, table: { text: p.table || "" },
+        mu: p.mu.toFixed(2) + " ± " + (2 * p.sigma).toFixed(2), comparisons: String(p.comparisons), finalist: p.finalist }));
     });
     const standing = {};
     (c.judges || []).forEach(function (j) { standing[j.judge_id] = j; });
@@ -46,12 +31,11 @@
     judges.replaceChildren();
     c.walkers.forEach(function (w) {
       const s = standing[w.judge_id];
-      const row = judges.insertRow();
+      const row = Dom.card("expo-judge-row");
       row.dataset.judgeId = w.judge_id;
-      cell(row, w.name); cell(row, String(w.votes));
-      cell(row, w.on_break ? texts.on_break : (w.current || "–"));
-      cell(row, s && s.agreement != null ? Math.floor(s.agreement * 100) + " %" : "–");
-      cell(row, s && s.flagged ? pill(texts.flagged, "red") : "");
+      judges.appendChild(Dom.fill(row, { name: w.name, votes: String(w.votes),
+        now: w.on_break ? texts.on_break : (w.current || "–"),
+        agreement: s && s.agreement != null ? Math.floor(s.agreement * 100) + " %" : "–", flagged: !!(s && s.flagged) }));
     });
     const rows = {};
     Array.from($("expo-coverage").tBodies[0].rows).forEach(function (row) { rows[row.dataset.teamId] = row; });

@@ -19,11 +19,9 @@
     }
   });
   document.querySelectorAll("[data-copy]").forEach(function (el) {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "button small";
     const texts = JSON.parse(document.getElementById("i18n")?.textContent || "{}");
-    button.textContent = texts.copy || "Copy";
+    const button = window.Dom.el("button", "button small", texts.copy || "Copy");
+    button.type = "button";
     button.addEventListener("click", function () {
       navigator.clipboard?.writeText(el.textContent.trim()).then(function () { button.textContent = "✓"; });
     });

@@ -4,12 +4,11 @@
 (function () {
   "use strict";
   const clientNode = document.getElementById("mentoring-client");
-  if (!clientNode || !window.Live) return;
+  if (!clientNode || !window.Live || !window.Dom) return;
   const client = JSON.parse(clientNode.textContent);
   const texts = JSON.parse(document.getElementById("mentoring-i18n")?.textContent || "{}");
   const urls = document.getElementById("mentoring-urls").dataset;
   const notices = document.getElementById("mentoring-notices");
-  const nextPath = location.pathname + location.search;
   const slots = new Map();
   const requests = new Map();
   let synced = false;
@@ -24,48 +23,22 @@
     return weekdayFmt.format(start) + " " + hmFmt.format(start) + "–" + hmFmt.format(new Date(slot.ends_at));
   }
 
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text != null) node.textContent = text;
-    return node;
-  }
+  function notify(message, kind) { Dom.notify(notices, message, kind, 3); }
 
-  function notify(message, kind) {
-    if (!notices || !message) return;
-    const p = el("p", "flash " + (kind || "info"), message);
-    p.setAttribute("role", kind === "error" ? "alert" : "status");
-    notices.appendChild(p);
-    while (notices.children.length > 3) notices.firstChild.remove();
-  }
+  /** The address of an action form: the page's pattern with the thing's id and the verb. */
+  function actionUrl(pattern, id, verb) { return pattern.replace("/0/", "/" + id + "/").replace("ACTION", verb); }
 
-  function actionForm(url, dataName, verb, label, buttonClass, input) {
-    const form = el("form", dataName === "slotAction" ? "slot-form" : "help-form");
-    form.method = "post";
-    form.action = url.replace("ACTION", verb);
-    form.dataset[dataName] = verb;
-    [["csrf_token", client.csrf], ["next", nextPath]].forEach(function (pair) {
-      const hidden = el("input");
-      hidden.type = "hidden";
-      hidden.name = pair[0];
-      hidden.value = pair[1];
-      form.appendChild(hidden);
+  /** Fill exactly one of a card's action parts ("act-…" forms, or a note), removing the others. */
+  function actionFields(names, chosen, pattern, id, verb) {
+    const fields = {};
+    names.forEach(function (name) {
+      fields[name] = name === chosen && (name.indexOf("act-") === 0 ? { attrs: { action: actionUrl(pattern, id, verb) } } : true);
     });
-    if (input) form.appendChild(input);
-    const button = el("button", buttonClass, label);
-    button.type = "submit";
-    form.appendChild(button);
-    return form;
+    return fields;
   }
 
-  function textInput(name, max, placeholder) {
-    const input = el("input");
-    input.type = "text";
-    input.name = name;
-    input.maxLength = max;
-    input.placeholder = placeholder;
-    input.setAttribute("aria-label", placeholder);
-    return input;
+  function statusClasses(node, prefix, status, all) {
+    all.forEach(function (s) { node.classList.toggle(prefix + s, s === status); });
   }
 
   // --- slots ---------------------------------------------------------------------------------
@@ -88,66 +61,47 @@
     all: function () { return true; },
   };
 
+  const SLOT_ACTIONS = ["act-claim", "act-book", "act-cancel", "too-late", "act-release", "act-cancel-reason"];
+
+  /** The one action a slot card offers in a list of this kind (as the macro chooses), and its verb. */
+  function slotAction(slot, kind) {
+    if (kind === "open") return ["act-claim", "claim"];
+    if (kind === "available" && client.team_id) return ["act-book", "book"];
+    if (kind === "ours") {
+      const cutoff = new Date(slot.starts_at).getTime() - client.cutoff_minutes * 60000;
+      return Date.now() < cutoff ? ["act-cancel", "cancel"] : ["too-late", null];
+    }
+    if ((kind === "agenda" || kind === "all") && slot.status === "available") return ["act-release", "release"];
+    if ((kind === "agenda" || kind === "all") && slot.status === "booked") return ["act-cancel-reason", "cancel"];
+    return [null, null];
+  }
+
+  // The card's markup is the server's (templates/mentoring/_cards.html): clone it and fill its parts.
   function slotCard(slot, kind) {
-    const card = el("li", "slot-card status-" + slot.status);
+    const card = Dom.card("slot");
+    statusClasses(card, "status-", slot.status, ["open", "available", "booked"]);
     card.dataset.slotId = slot.id;
     card.dataset.version = slot.version;
     card.dataset.status = slot.status;
-    const head = el("p", "slot-when");
-    head.appendChild(el("strong", null, when(slot)));
-    head.appendChild(document.createTextNode(" "));
-    head.appendChild(el("span", "pill " + ({ open: "grey", available: "green", booked: "amber" })[slot.status] + " slot-status",
-      texts[slot.status]));
-    card.appendChild(head);
-    if (slot.mentor) {
-      const mentor = el("p", "slot-mentor");
-      mentor.appendChild(el("strong", null, slot.mentor.name));
-      if (slot.mentor.organisation) mentor.appendChild(el("span", "muted small", " · " + slot.mentor.organisation));
-      card.appendChild(mentor);
-      if (slot.mentor.expertise.length) {
-        const tags = el("p", "slot-tags");
-        slot.mentor.expertise.forEach(function (t) { tags.appendChild(el("span", "tag", t)); });
-        card.appendChild(tags);
-      }
-      if (slot.mentor.bio && (kind === "available" || kind === "ours")) {
-        const details = el("details", "slot-bio");
-        details.appendChild(el("summary", null, texts.about));
-        details.appendChild(el("p", "small", slot.mentor.bio));
-        card.appendChild(details);
-      }
-    }
-    if (slot.team) {
-      const team = el("p", "slot-team");
-      team.appendChild(el("strong", null, slot.team.name));
-      if (slot.team.challenge) team.appendChild(el("span", "muted small", " · " + slot.team.challenge.title));
-      card.appendChild(team);
-      if (slot.note) card.appendChild(el("p", "slot-note small", "“" + slot.note + "”"));
-    }
-    const place = el("p", "slot-place muted small");
-    if (slot.video_link) {
-      const link = el("a", null, slot.location || slot.video_link);
-      link.href = slot.video_link;
-      link.rel = "noopener";
-      place.appendChild(link);
-    } else {
-      place.textContent = slot.location;
-    }
-    card.appendChild(place);
-    const url = urls.slotUrl.replace("/0/", "/" + slot.id + "/");
-    if (kind === "open") {
-      card.appendChild(actionForm(url, "slotAction", "claim", texts.claim, "button primary block"));
-    } else if (kind === "available" && client.team_id) {
-      card.appendChild(actionForm(url, "slotAction", "book", texts.book, "button primary", textInput("note", 500, texts.note)));
-    } else if (kind === "ours") {
-      const cutoff = new Date(slot.starts_at).getTime() - client.cutoff_minutes * 60000;
-      if (Date.now() < cutoff) card.appendChild(actionForm(url, "slotAction", "cancel", texts.cancel, "button danger-outline block"));
-      else card.appendChild(el("p", "muted small", texts.too_late));
-    } else if ((kind === "agenda" || kind === "all") && slot.status === "available") {
-      card.appendChild(actionForm(url, "slotAction", "release", texts.release, "button block"));
-    } else if ((kind === "agenda" || kind === "all") && slot.status === "booked") {
-      card.appendChild(actionForm(url, "slotAction", "cancel", texts.cancel, "button danger-outline", textInput("reason", 300, texts.reason)));
-    }
-    return card;
+    const mentor = slot.mentor;
+    const team = slot.team;
+    const action = slotAction(slot, kind);
+    return Dom.fill(card, Object.assign({
+      when: when(slot),
+      status: { text: texts[slot.status], classes: { grey: slot.status === "open", green: slot.status === "available",
+                                                     amber: slot.status === "booked" } },
+      mentor: !!mentor,
+      "mentor-name": mentor && mentor.name,
+      organisation: mentor && mentor.organisation,
+      expertise: mentor ? mentor.expertise : [],
+      bio: mentor && (kind === "available" || kind === "ours") && mentor.bio,
+      team: !!team,
+      "team-name": team && team.name,
+      challenge: team && team.challenge && team.challenge.title,
+      note: team && slot.note,
+      video: slot.video_link ? { text: slot.location || slot.video_link, attrs: { href: slot.video_link } } : null,
+      place: slot.video_link ? true : { text: slot.location || "" },
+    }, actionFields(SLOT_ACTIONS, action[0], urls.slotUrl, slot.id, action[1])));
   }
 
   function byStart(a, b) { return a.starts_at < b.starts_at ? -1 : a.starts_at > b.starts_at ? 1 : a.id - b.id; }
@@ -185,45 +139,38 @@
     team: function (r) { return r.team.id === client.team_id; },
   };
 
+  const HELP_ACTIONS = ["act-claim", "act-resolve", "act-cancel", "act-rate", "rated"];
+
+  /** The one action a help card offers in a list of this kind (as the macro chooses), and its verb. */
+  function helpAction(req, kind) {
+    if (kind === "queue" && req.status === "waiting") return ["act-claim", "claim"];
+    if (kind === "queue" && req.status === "claimed" && req.mentor && req.mentor.id === client.user_id) return ["act-resolve", "resolve"];
+    if (kind === "team" && (req.status === "waiting" || req.status === "claimed")) return ["act-cancel", "cancel"];
+    if (kind === "team" && req.status === "resolved" && req.rating == null) return ["act-rate", "rate"];
+    return [null, null];
+  }
+
   function helpCard(req, kind) {
-    const card = el("li", "help-card status-" + req.status);
+    const card = Dom.card("help");
+    statusClasses(card, "status-", req.status, ["waiting", "claimed", "resolved", "cancelled", "expired"]);
     card.dataset.helpId = req.id;
     card.dataset.version = req.version;
     card.dataset.status = req.status;
-    const head = el("p");
-    head.appendChild(el("strong", "help-topic", req.topic));
-    head.appendChild(document.createTextNode(" "));
-    head.appendChild(el("span", "pill " + ({ waiting: "amber", claimed: "green" }[req.status] || "grey") + " help-status",
-      req.status === "cancelled" ? texts.cancelled_status : texts[req.status]));
-    card.appendChild(head);
-    const meta = el("p", "help-meta small");
-    meta.appendChild(el("strong", null, req.team.name));
-    meta.appendChild(document.createTextNode(" · " + req.location));
-    card.appendChild(meta);
-    if (req.tried) card.appendChild(el("p", "help-tried small muted", texts.tried + " " + req.tried));
-    if (req.mentor) {
-      card.appendChild(el("p", "help-mentor small",
-        (req.status === "claimed" && kind === "team" ? texts.coming : texts.by_mentor).replace("{mentor}", req.mentor.name)));
-    }
-    const url = urls.helpUrl.replace("/0/", "/" + req.id + "/");
-    if (kind === "queue" && req.status === "waiting") {
-      card.appendChild(actionForm(url, "helpAction", "claim", texts.help_claim, "button primary block"));
-    } else if (kind === "queue" && req.status === "claimed" && req.mentor && req.mentor.id === client.user_id) {
-      card.appendChild(actionForm(url, "helpAction", "resolve", texts.help_resolve, "button primary block"));
-    } else if (kind === "team" && (req.status === "waiting" || req.status === "claimed")) {
-      card.appendChild(actionForm(url, "helpAction", "cancel", texts.help_cancel, "button small danger-outline"));
-    } else if (kind === "team" && req.status === "resolved" && req.rating == null) {
-      const select = el("select");
-      select.name = "rating";
-      select.setAttribute("aria-label", texts.rate);
-      [5, 4, 3, 2, 1].forEach(function (n) { const o = el("option", null, n + " / 5"); o.value = n; select.appendChild(o); });
-      const form = actionForm(url, "helpAction", "rate", texts.rate, "button small", select);
-      form.classList.add("row");
-      card.appendChild(form);
-    } else if (req.rating) {
-      card.appendChild(el("p", "help-rating small", texts.rated.replace("{n}", req.rating)));
-    }
-    return card;
+    const action = helpAction(req, kind);
+    const fields = actionFields(HELP_ACTIONS, action[0], urls.helpUrl, req.id, action[1]);
+    // A rating is shown beside the forms (the macro's last part), whatever the action.
+    fields.rated = req.rating ? texts.rated.replace("{n}", req.rating) : null;
+    return Dom.fill(card, Object.assign(fields, {
+      topic: req.topic,
+      status: { text: req.status === "cancelled" ? texts.cancelled_status : texts[req.status],
+                classes: { amber: req.status === "waiting", green: req.status === "claimed",
+                           grey: req.status !== "waiting" && req.status !== "claimed" } },
+      "team-name": req.team.name,
+      location: { text: req.location || "" },
+      tried: req.tried,
+      mentor: req.mentor && (req.status === "claimed" && kind === "team" ? texts.coming : texts.by_mentor)
+        .replace("{mentor}", req.mentor.name),
+    }));
   }
 
   function renderHelp() {
@@ -263,9 +210,9 @@
     const body = box.querySelector("[data-mentor-load]");
     if (!body) return;
     body.replaceChildren.apply(body, stats.mentors.map(function (m) {
-      const row = el("tr");
+      const row = Dom.el("tr");
       [m.name, m.helping, m.resolved, m.rating == null ? "–" : m.rating, m.booked, m.available].forEach(function (v) {
-        row.appendChild(el("td", null, String(v)));
+        row.appendChild(Dom.el("td", null, String(v)));
       });
       return row;
     }));

@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   const root = document.getElementById("overview");
-  if (!root || !window.Live) return;
+  if (!root || !window.Live || !window.Dom) return;
   const slug = root.dataset.event;
   const eventId = Number(root.dataset.eventId);
   const url = root.dataset.url;
@@ -120,13 +120,7 @@
       ? texts.summary.replace("{total}", total).replace("{label}", peak.label).replace("{count}", peak.count) : "";
     const rows = figure.querySelector("[data-chart-rows]");
     rows.replaceChildren.apply(rows, bars.map(function (bar) {
-      const row = document.createElement("tr");
-      [bar.label, String(bar.count)].forEach(function (text) {
-        const cell = document.createElement("td");
-        cell.textContent = text;
-        row.appendChild(cell);
-      });
-      return row;
+      return Dom.fill(Dom.card("chart-row"), { label: { text: bar.label }, count: String(bar.count) });
     }));
   }
 

@@ -4,13 +4,6 @@
   "use strict";
   const FACT = "programme:announcement";
 
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text != null) node.textContent = text;
-    return node;
-  }
-
   function announcements(root, texts) {
     const toasts = document.getElementById("programme-toasts");
     const notify = document.getElementById("programme-notify");
@@ -39,18 +32,14 @@
     }
 
     function toast(a, withMeta) {
-      const box = el("div", "programme-toast");
+      const box = Dom.card("toast");
       box.dataset.id = a.id || "";
-      const body = el("div", "toast-body");
-      if (withMeta) body.appendChild(el("p", "toast-meta", (texts.title || "Announcement") +
-        (a.sender ? " · " + (texts.from || "from {name}").replace("{name}", a.sender.name) : "")));
-      body.appendChild(el("p", "toast-text", Live.text(a, "text")));
-      box.appendChild(body);
-      const close = el("button", null, "×");
-      close.type = "button";
-      close.setAttribute("aria-label", texts.close || "Dismiss");
-      close.addEventListener("click", function () { box.remove(); });
-      box.appendChild(close);
+      Dom.fill(box, {
+        meta: withMeta && (texts.title || "Announcement") +
+          (a.sender ? " · " + (texts.from || "from {name}").replace("{name}", a.sender.name) : ""),
+        text: Live.text(a, "text"),
+      });
+      box.querySelector('[data-field="close"]').addEventListener("click", function () { box.remove(); });
       toasts.prepend(box);
       while (toasts.children.length > 3) toasts.lastElementChild.remove();
       return box;
@@ -63,35 +52,30 @@
       } catch (e) { /* some mobile browsers only notify through a service worker: the toast is enough */ }
     }
 
+    const audiences = JSON.parse(document.getElementById("programme-audiences")?.textContent || "{}");
+    const whenFmt = new Intl.DateTimeFormat(document.documentElement.lang || "en", {
+      timeZone: root.dataset.timezone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
+    function audienceLabel(audience) {
+      if (!audience) return null;
+      return audiences[audience.value == null ? audience.kind : audience.kind + ":" + audience.value] || null;
+    }
+
+    // The card's markup is the server's (templates/programme/_announcement.html): clone it, fill its parts;
+    // showPinned then sets what depends on the pin.
     function listItem(a) {
-      const item = el("li", "card announcement");
+      const item = Dom.card("announcement");
       item.dataset.id = a.id;
       item.dataset.sent = a.sent_at;
-      const meta = el("p", "announcement-meta muted small");
-      const pill = el("span", "pill amber announcement-pin", texts.pinned || "Pinned");
-      meta.appendChild(pill);
-      meta.appendChild(document.createTextNode(" "));
-      const time = el("time", null, new Date(a.sent_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", timeZone: root.dataset.timezone }));
-      time.dateTime = a.sent_at;
-      meta.appendChild(time);
-      if (a.sender) meta.appendChild(document.createTextNode(" · " + a.sender.name));
-      item.appendChild(meta);
-      item.appendChild(el("p", "announcement-text", Live.text(a, "text")));
-      const csrf = document.querySelector("input[name=csrf_token]");
-      if (list.dataset.organiser === "yes" && csrf) {
-        const form = el("form", "inline");
-        form.method = "post";
-        form.action = list.dataset.pinUrl.replace(/\/0\/pin$/, "/" + a.id + "/pin");
-        const token = el("input");
-        token.type = "hidden"; token.name = "csrf_token"; token.value = csrf.value;
-        const value = el("input");
-        value.type = "hidden"; value.name = "pinned";
-        const button = el("button", "button small");
-        button.type = "submit";
-        form.append(token, value, button);
-        item.appendChild(form);
-      }
-      return item;
+      const parts = whenFmt.formatToParts(new Date(a.sent_at));
+      const part = function (type) { const p = parts.find(function (x) { return x.type === type; }); return p ? p.value : ""; };
+      return Dom.fill(item, {
+        when: { text: part("weekday") + " " + part("hour") + ":" + part("minute"), attrs: { datetime: a.sent_at } },
+        sender: a.sender ? a.sender.name : (texts.someone || "someone"),
+        audience: audienceLabel(a.audience),
+        text: Live.text(a, "text"),
+        pin: { attrs: { action: list.dataset.pinUrl.replace(/\/0\/pin$/, "/" + a.id + "/pin") } },
+      });
     }
 
     function showPinned(item, a) {
@@ -173,7 +157,7 @@
 
   function start() {
     const root = document.getElementById("programme-live");
-    if (root && window.Live) {
+    if (root && window.Live && window.Dom) {
       announcements(root, JSON.parse(document.getElementById("programme-i18n")?.textContent || "{}"));
     }
     const agenda = document.getElementById("agenda");

@@ -53,15 +53,12 @@
     if (!n) return;
     n.textContent = "";
     const who = (project.updated_by && project.updated_by.name) || texts.someone;
-    const p = document.createElement("p");
-    p.className = "small";
-    p.textContent = texts.changed_by.replace("{name}", who).replace("{time}", when(project.updated_at)) + " " + texts.theirs;
-    const quote = document.createElement("blockquote");
-    quote.textContent = name === "links" ? (project.links || []).map(function (l) { return l.url; }).join("\n") : (project[name] || "");
-    const take = document.createElement("button");
+    const p = Dom.el("p", "small",
+      texts.changed_by.replace("{name}", who).replace("{time}", when(project.updated_at)) + " " + texts.theirs);
+    const quote = Dom.el("blockquote", null,
+      name === "links" ? (project.links || []).map(function (l) { return l.url; }).join("\n") : (project[name] || ""));
+    const take = Dom.el("button", "button small", texts.take_theirs);
     take.type = "button";
-    take.className = "button small";
-    take.textContent = texts.take_theirs;
     take.addEventListener("click", function () { setValue(name, project[name]); clearNote(name); });
     n.append(p, quote, take);
     n.hidden = false;

@@ -1,5 +1,7 @@
 // The project beside the scoring form: when the juror's phone moves to another team (judging.js tells by
-// the `judging:team` event), the panel shows that team's project from the data the page was given.
+// the `judging:team` event), the panel shows that team's project from the data the page was given, in the
+// markup of templates/projects/_body.html (cloned from its <template data-card="project-body">). This file
+// is included mid-page, so it runs before dom.js: it uses window.Dom only when a team is shown.
 (function () {
   "use strict";
   const node = document.getElementById("project-panel-data");
@@ -8,38 +10,37 @@
   const data = JSON.parse(node.textContent);
   const labels = data.texts;
 
-  function el(tag, text, className) {
-    const e = document.createElement(tag);
-    if (text != null) e.textContent = text;
-    if (className) e.className = className;
-    return e;
+  function paragraphs(text) { return text ? text.split("\n\n") : []; }
+
+  function body(p) {
+    const files = p.files || [];
+    const links = (p.links || []).map(function (link) {
+      return { fields: { label: { text: data.links[link.kind] || link.kind, attrs: { href: link.url } }, url: link.url } };
+    });
+    const slides = files.filter(function (f) { return f.kind === "slides"; }).map(function (f) {
+      return { fields: { file: { text: f.name, attrs: { href: f.url } } } };
+    });
+    const alt = (labels.image || "{title}").replace("{title}", p.title || (p.team && p.team.name) || "");
+    return Dom.fill(Dom.card("project-body"), {
+      summary: p.summary,
+      problem: paragraphs(p.problem),
+      built: paragraphs(p.built),
+      approach: paragraphs(p.approach),
+      images: files.filter(function (f) { return f.kind === "image"; }).map(function (f) {
+        return { attrs: { src: f.url, alt: alt } };
+      }),
+      links: links.length || slides.length ? { items: { link: links, slides: slides } } : null,
+    });
   }
 
   function show(teamId) {
     const p = data.projects[String(teamId)];
     panel.querySelector("[data-panel-title]").textContent = (p && p.title) || labels.none;
-    const body = panel.querySelector("[data-panel-body]");
-    body.textContent = "";
+    const shown = panel.querySelector("[data-panel-body]");
     if (p && p.version) {
-      if (p.summary) body.append(el("p", p.summary, "lead project-summary"));
-      ["problem", "built", "approach"].forEach(function (name) {
-        if (!p[name]) return;
-        body.append(el("h3", labels[name]));
-        const prose = el("div", null, "prose project-text");
-        p[name].split("\n\n").forEach(function (para) { prose.append(el("p", para)); });
-        body.append(prose);
-      });
-      const list = el("ul", null, "linklist project-links");
-      (p.links || []).forEach(function (link) {
-        const a = el("a", data.links[link.kind] || link.kind);
-        a.href = link.url; a.rel = "noopener noreferrer nofollow"; a.target = "_blank";
-        const li = el("li"); li.append(a, " ", el("span", link.url, "muted small")); list.append(li);
-      });
-      (p.files || []).forEach(function (f) {
-        const a = el("a", (f.kind === "slides" ? labels.slides + ": " : "") + f.name); a.href = f.url;
-        const li = el("li"); li.append(a); list.append(li);
-      });
-      if (list.children.length) body.append(list);
+      shown.replaceWith(body(p));
+    } else {
+      shown.textContent = "";
     }
     panel.querySelector("[data-panel-link]").href = data.base.replace(/\/0$/, "/" + teamId);
   }

@@ -1,7 +1,7 @@
 // Projector: the ranking revealed place by place (`judging:reveal`, organisers' room); judging.js runs the timer.
 (function () {
   "use strict";
-  if (!window.Live) return;
+  if (!window.Live || !window.Dom) return;
   const data = JSON.parse(document.getElementById("judging-data").textContent);
   const slug = document.getElementById("projector").dataset.event;
   const list = document.getElementById("ranking-list");
@@ -9,15 +9,8 @@
   function apply(reveal) {
     list.textContent = "";
     reveal.revealed.forEach(function (r) {
-      const li = document.createElement("li");
+      const li = Dom.fill(Dom.card("ranking-row"), { rank: String(r.rank), team: r.team });
       li.dataset.rank = r.rank;
-      const rank = document.createElement("span");
-      rank.className = "rank";
-      rank.textContent = r.rank;
-      const name = document.createElement("span");
-      name.className = "name";
-      name.textContent = r.team;
-      li.append(rank, " ", name);
       list.appendChild(li);
     });
     const showing = reveal.revealed.length > 0;

@@ -62,9 +62,7 @@
     const list = $("verdict-flags");
     list.replaceChildren();
     (flags || []).forEach(function (flag) {
-      const li = document.createElement("li");
-      li.textContent = flag;
-      list.append(li);
+      list.append(Dom.el("li", null, flag));
     });
     const undo = $("verdict-undo");
     undo.hidden = !checkinId;
@@ -104,10 +102,8 @@
   }
 
   function log(cls, title, detail, list) {
-    const li = document.createElement("li");
-    li.className = cls;
     const when = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
-    li.textContent = when + " · " + title + (detail ? " — " + detail : "");
+    const li = Dom.el("li", cls, when + " · " + title + (detail ? " — " + detail : ""));
     (list || $("scan-log")).prepend(li);
     const items = (list || $("scan-log")).children;
     while (items.length > 30) items[items.length - 1].remove();
@@ -128,10 +124,8 @@
     const list = $("queue-list");
     list.replaceChildren();
     queue.forEach(function (item) {
-      const li = document.createElement("li");
-      li.textContent = new Date(item.scanned_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) +
-        " · " + (item.label || item.payload.code || "");
-      list.append(li);
+      list.append(Dom.el("li", null, new Date(item.scanned_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) +
+        " · " + (item.label || item.payload.code || "")));
     });
   }
 
@@ -215,18 +209,13 @@
     const ack = await Live.command("checkin:search", { event: slug, q: q });
     if (!ack.ok) return;
     if (!ack.people.length) {
-      const li = document.createElement("li");
-      li.textContent = texts.nobody;
-      list.append(li);
+      list.append(Dom.el("li", null, texts.nobody));
     }
     ack.people.forEach(function (person) {
-      const li = document.createElement("li");
-      const name = document.createElement("span");
-      name.textContent = person.name + (person.organisation ? " · " + person.organisation : "");
-      const button = document.createElement("button");
+      const li = Dom.el("li");
+      const name = Dom.el("span", null, person.name + (person.organisation ? " · " + person.organisation : ""));
+      const button = Dom.el("button", "button small primary", texts.check_in);
       button.type = "button";
-      button.className = "button small primary";
-      button.textContent = texts.check_in;
       button.addEventListener("click", function () {
         list.replaceChildren();
         $("search").value = "";

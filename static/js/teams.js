@@ -3,51 +3,34 @@
 (function () {
   "use strict";
   const lists = Array.from(document.querySelectorAll("[data-team-list]"));
-  if (!lists.length || !window.Live) return;
+  if (!lists.length || !window.Live || !window.Dom) return;
   const texts = JSON.parse(document.getElementById("teams-i18n")?.textContent || "{}");
   const slug = lists[0].dataset.event;
   const notices = document.getElementById("team-notices");
-
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text != null) node.textContent = text;
-    return node;
-  }
 
   function placesText(n) {
     if (n <= 0) return texts.full || "Full";
     return n === 1 ? (texts.place_one || "1 place left") : (texts.places || "{n} places left").replace("{n}", n);
   }
 
+  // The card's markup is the server's (templates/teams/_card.html): clone it and fill its parts.
   function buildCard(team, list) {
-    const card = el("li", "team-card");
+    const card = Dom.card("team");
     card.dataset.teamId = team.id;
     card.dataset.challenge = team.challenge ? team.challenge.id : "";
     card.dataset.version = team.version;
-    const title = el("h3", "team-name");
-    const link = el("a", null, team.name);
-    link.href = list.dataset.teamUrl.replace(/\/0$/, "/" + team.id);
-    title.appendChild(link);
-    card.appendChild(title);
-    if (team.challenge) card.appendChild(el("p", "muted small team-challenge", team.challenge.title));
-    if (team.pitch) card.appendChild(el("p", "team-pitch", team.pitch));
-    const status = el("p", "status-line");
-    status.appendChild(el("span", "pill " + (team.open_places > 0 ? "green" : "grey") + " team-places",
-      placesText(team.open_places)));
-    status.appendChild(document.createTextNode(" "));
-    status.appendChild(el("span", "pill team-policy", team.join_policy === "open" ? texts.open : texts.request));
-    card.appendChild(status);
-    if (team.open_roles && team.open_roles.length) {
-      const roles = el("p", "team-roles");
-      team.open_roles.forEach(function (r) { roles.appendChild(el("span", "tag", r)); });
-      card.appendChild(roles);
-    }
     const showEmail = list.dataset.showEmail === "yes";
-    card.appendChild(el("p", "small team-members", team.members.map(function (m) {
-      return showEmail && m.email ? m.name + " <" + m.email + ">" : m.name;
-    }).join(", ")));
-    return card;
+    return Dom.fill(card, {
+      name: { text: team.name, attrs: { href: list.dataset.teamUrl.replace(/\/0$/, "/" + team.id) } },
+      challenge: team.challenge && team.challenge.title,
+      pitch: team.pitch,
+      places: { text: placesText(team.open_places), classes: { green: team.open_places > 0, grey: team.open_places <= 0 } },
+      policy: team.join_policy === "open" ? texts.open : texts.request,
+      roles: team.open_roles || [],
+      members: { text: team.members.map(function (m) {
+        return showEmail && m.email ? m.name + " <" + m.email + ">" : m.name;
+      }).join(", ") },
+    });
   }
 
   function placeCard(list, team) {
@@ -73,12 +56,7 @@
     card.classList.add("flash-update");
   }
 
-  function notify(message, kind) {
-    if (!notices || !message) return;
-    const p = el("p", "flash " + (kind || "info"), message);
-    p.setAttribute("role", "status");
-    notices.appendChild(p);
-  }
+  function notify(message, kind) { Dom.notify(notices, message, kind); }
 
   lists.forEach(function (list) {
     list.querySelectorAll("[data-team-id]").forEach(function (card) {

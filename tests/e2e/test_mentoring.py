@@ -4,6 +4,7 @@ and the mentor sees the booking arrive; then a help request goes from post to cl
 from __future__ import annotations
 
 import datetime as dt
+import json
 from datetime import timedelta
 
 import pytest
@@ -19,6 +20,7 @@ from hackathon.teams.models import Team, TeamMembership
 from hackathon.transactions import unit_of_work
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.conftest import log_in
+from tests.e2e.markup import live_shapes, server_shapes
 from tests.support.factories import PASSWORD, event_today
 
 pytestmark = pytest.mark.browser
@@ -54,6 +56,13 @@ def open_page(context, email: str, path: str):
     return page
 
 
+def assert_same_cards(page, selector: str) -> None:
+    """The cards the page's script drew equal those the server renders for the same state."""
+    shown = live_shapes(page, selector)
+    assert shown
+    assert json.dumps(shown, indent=1).splitlines() == json.dumps(server_shapes(page, selector), indent=1).splitlines()
+
+
 def test_claim_book_and_help_live_on_two_phones(new_context, hackathon):
     mentor = open_page(new_context(phone=True), "maria@example.org", f"/events/{hackathon}/mentoring/mentor")
     ana = open_page(new_context(phone=True), "ana@example.org", f"/events/{hackathon}/mentoring/")
@@ -79,6 +88,9 @@ def test_claim_book_and_help_live_on_two_phones(new_context, hackathon):
     expect(agenda).to_contain_text("Green Coders")
     expect(agenda).to_contain_text("Is our revenue model realistic?")
     expect(mentor.get_by_text("New booking: Green Coders")).to_be_visible()
+    # One rendering: the cards the script drew are the cards the server renders for the same slot.
+    assert_same_cards(mentor, '[data-slot-list="agenda"] .slot-card')
+    assert_same_cards(ana, '[data-slot-list="ours"] .slot-card')
 
     # A help request: posted by Ana, claimed and resolved by the mentor, rated by Ana.
     ana.get_by_label("What do you need help with?").fill("Our demo won't run on the laptop")
@@ -89,6 +101,9 @@ def test_claim_book_and_help_live_on_two_phones(new_context, hackathon):
     expect(queued).to_be_visible()
     queued.get_by_role("button", name="I'm on it").click()
     expect(ana.get_by_text("Maria Mentor is on the way.").first).to_be_visible()
+    expect(queued.get_by_role("button", name="Resolved")).to_be_visible()
+    assert_same_cards(mentor, '[data-help-list="queue"] .help-card')
+    assert_same_cards(ana, '[data-help-list="team"] .help-card')
     queued.get_by_role("button", name="Resolved").click()
     expect(mentor.locator('[data-help-list="queue"] .help-card')).to_have_count(0)
     mine = ana.locator('[data-help-list="team"] .help-card').first
@@ -96,6 +111,7 @@ def test_claim_book_and_help_live_on_two_phones(new_context, hackathon):
     mine.get_by_label("Rate").select_option("5")
     mine.get_by_role("button", name="Rate").click()
     expect(mine).to_contain_text("Rated 5/5")
+    assert_same_cards(ana, '[data-help-list="team"] .help-card')
 
     for page in (mentor, ana):
         assert page.evaluate("document.documentElement.scrollWidth") <= 390

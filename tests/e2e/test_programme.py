@@ -17,6 +17,7 @@ from hackathon.programme import agenda
 from hackathon.transactions import unit_of_work
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.conftest import log_in
+from tests.e2e.markup import live_shapes, server_shapes
 from tests.support.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -116,6 +117,8 @@ def test_agenda_now_next_and_live_announcements(new_context, hackathon):
     olga.locator(".announcement", has_text="Pizza is here").get_by_role("button", name="Pin").click()
     expect(mia.locator(".announcement").first).to_contain_text("Pizza is here")
     expect(mia.locator(".announcement").first.locator(".announcement-pin")).to_be_visible()
+    # One rendering: the cards the script inserted are the cards the server renders for them.
+    assert live_shapes(mia, ".announcement") == server_shapes(mia, ".announcement")
     ana.wait_for_timeout(300)
     expect(ana.locator(".programme-toast", has_text="Mentors: the corner")).to_have_count(0)
     expect(ana.locator(".programme-toast")).to_have_count(1)  # the pin did not toast again

@@ -10,10 +10,12 @@ from datetime import timedelta
 import pytest
 from PIL import Image
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from hackathon.accounts import services as accounts
 from hackathon.clock import utcnow
 from hackathon.events import registration as reg
+from hackathon.events.models import Event
 from hackathon.events.roles import grant_role
 from hackathon.events.services import create_event
 from hackathon.extensions import db
@@ -22,6 +24,7 @@ from hackathon.teams.models import Challenge, Team, TeamMembership
 from hackathon.transactions import unit_of_work
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.conftest import log_in
+from tests.e2e.markup import live_shapes, server_shapes
 from tests.support.factories import PASSWORD, event_today
 
 pytestmark = pytest.mark.browser
@@ -159,3 +162,24 @@ def test_a_team_walks_from_an_empty_project_to_its_gallery_page(new_context, hac
     expect(image).to_be_visible()
     assert visitor.evaluate("() => document.querySelector('.project-images img').naturalWidth") == 320
     assert_accessible(visitor)
+
+
+def test_the_jurors_panel_draws_another_teams_project_as_the_server_does(new_context, hackathon, live_db):
+    with live_db.app_context(), unit_of_work():
+        event = db.session.execute(select(Event).where(Event.slug == SLUG)).scalar_one()
+        grant_role(event, accounts.create_user("jo@example.org", "Jo Juror", PASSWORD), "jury")
+        teams = dict(db.session.execute(select(Team.name, Team.id).where(Team.event_id == event.id)).all())
+    juror = new_context(phone=True).new_page()
+    log_in(juror, "jo@example.org", PASSWORD)
+    juror.goto(f"/events/{SLUG}/judging/jury?team={teams['Open Pantry']}")
+    expect(juror.locator("#project-panel")).to_be_visible()
+
+    # The phone moves to Meal Mappers (as judging.js tells the panel): the panel draws their project (texts,
+    # image, link) from its template, exactly as the server renders it for that team.
+    juror.evaluate("(id) => document.dispatchEvent(new CustomEvent('judging:team', { detail: { team_id: id } }))",
+                   teams["Meal Mappers"])
+    body = juror.locator("#project-panel [data-panel-body]")
+    expect(body).to_contain_text("A map of today's donations")
+    expect(body.locator(".project-images img")).to_have_count(1)
+    assert live_shapes(juror, "#project-panel [data-panel-body]") == server_shapes(
+        juror, "#project-panel [data-panel-body]", url=f"/events/{SLUG}/judging/jury?team={teams['Meal Mappers']}")

@@ -15,6 +15,7 @@ from hackathon.teams import challenges, services
 from hackathon.transactions import unit_of_work
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.conftest import log_in
+from tests.e2e.markup import card_shape
 from tests.support.factories import PASSWORD, event_today
 
 pytestmark = pytest.mark.browser
@@ -62,6 +63,11 @@ def test_form_a_team_others_see_it_live_and_join(new_context, hackathon):
     card = ben.locator(".team-card", has_text="Green Coders")
     expect(card).to_be_visible()
     expect(card.locator(".team-places")).to_have_text("4 places left")
+    # One rendering: the card the script inserted is the card the server renders for the same team.
+    fresh = ben.context.new_page()
+    fresh.goto(f"/events/{hackathon}/teams")
+    assert card_shape(card) == card_shape(fresh.locator(".team-card", has_text="Green Coders"))
+    fresh.close()
     card.get_by_role("link", name="Green Coders").click()
     ben.get_by_role("button", name="Join this team").click()
     expect(ben.get_by_text("Welcome to Green Coders!")).to_be_visible()
