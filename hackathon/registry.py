@@ -42,6 +42,7 @@ class Registry:
     # model class -> the id of the user whose identity (session, token, roles, rooms) a row of it shapes
     identity_sources: dict[type, Callable[[Any], int | None]] = field(default_factory=dict)
     hooks: dict[str, list[Callable]] = field(default_factory=dict)
+    keyed: dict[str, dict[str, Callable]] = field(default_factory=dict)
 
     def add_hook(self, name: str, hook: Callable) -> None:
         """Register a capability's hook under a name (e.g. "erase_person", "overview")."""
@@ -52,6 +53,14 @@ class Registry:
     def hooks_for(self, name: str) -> list[Callable]:
         """The hooks registered under a name, in registration order."""
         return list(self.hooks.get(name, ()))
+
+    def add_keyed_hook(self, name: str, key: str, hook: Callable) -> None:
+        """Register a hook that answers under its own key (a demo seeder's name, a key of GET /api/v1/me)."""
+        self.keyed.setdefault(name, {})[key] = hook
+
+    def keyed_hooks(self, name: str) -> dict[str, Callable]:
+        """The keyed hooks registered under a name, by key, in registration order."""
+        return dict(self.keyed.get(name, {}))
 
 
 def install(app: Flask) -> Registry:

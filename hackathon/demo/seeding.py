@@ -65,20 +65,14 @@ Seeder = Callable[[Event, DemoPeople, random.Random], str]
 SEEDER_HOOK = "demo_seeder"
 
 
-@dataclass(frozen=True)
-class _Named:
-    name: str
-    seeder: Seeder
-
-
 def register_seeder(app: Flask, name: str, seeder: Seeder) -> None:
     """Let a capability add its part of the demo (called from its wiring)."""
-    registry(app).add_hook(SEEDER_HOOK, _Named(name, seeder))
+    registry(app).add_keyed_hook(SEEDER_HOOK, name, seeder)
 
 
 def seeders(app: Flask | None = None) -> dict[str, Seeder]:
     """The app's seeders by name, in registration order."""
-    return {named.name: named.seeder for named in registry(app).hooks_for(SEEDER_HOOK)}
+    return registry(app).keyed_hooks(SEEDER_HOOK)
 
 
 def _user(email: str, name: str, password_hash: str, locale: str | None = None) -> User:

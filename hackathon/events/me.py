@@ -9,7 +9,6 @@ A capability adds a key to each event in its wiring:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from flask import Flask
 from sqlalchemy import select
@@ -24,15 +23,9 @@ ME_SECTION = "me_section"
 MeSection = Callable[[object, list[Event]], dict[int, object]]
 
 
-@dataclass(frozen=True)
-class _Named:
-    name: str
-    section: MeSection
-
-
 def register_me_section(app: Flask, name: str, section: MeSection) -> None:
     """Add a key to each event in GET /api/v1/me: section(user, events) -> {event_id: value}."""
-    registry(app).add_hook(ME_SECTION, _Named(name, section))
+    registry(app).add_keyed_hook(ME_SECTION, name, section)
 
 
 def registration_json(registration: Registration | None) -> dict | None:
@@ -68,7 +61,7 @@ def me_events(user) -> list[dict]:
     events = list(
         db.session.scalars(select(Event).where(Event.id.in_(event_ids)).options(selectinload(Event.days)))
     ) if event_ids else []
-    sections = {named.name: named.section(user, events) for named in registry().hooks_for(ME_SECTION)}
+    sections = {name: section(user, events) for name, section in registry().keyed_hooks(ME_SECTION).items()}
     return [
         {
             "slug": event.slug,

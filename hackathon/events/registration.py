@@ -159,16 +159,24 @@ def register(event: Event, user: User, profile: Profile, *, consent_data: bool, 
         consent_data_at=now,
         **vars(profile),
     )
+    # Coming back after cancelling: the same row, only if it is still cancelled.
+    return _write(event, user, existing, values, now,
+                  Conflict(_("You are already registered for this event."), code="already_registered"))
+
+
+def _write(event: Event, user: User, existing: Registration | None, values: dict, now: datetime,
+           lost: Conflict) -> Registration:
+    """The person's registration row with these values: the existing row only while its status is the one read
+    (a racing write makes `lost`), else a new row (the unique key makes a racing insert `lost`)."""
     if existing is not None:
-        # Coming back after cancelling: the same row, only if it is still cancelled.
         result = db.session.execute(
             update(Registration)
-            .where(Registration.id == existing.id, Registration.status == "cancelled")
+            .where(Registration.id == existing.id, Registration.status == existing.status)
             .values(version=Registration.version + 1, updated_at=now, **values)
             .execution_options(synchronize_session=False)
         )
         if result.rowcount != 1:
-            raise Conflict(_("You are already registered for this event."), code="already_registered")
+            raise lost
         db.session.refresh(existing)
         registration = existing
     else:
@@ -177,7 +185,7 @@ def register(event: Event, user: User, profile: Profile, *, consent_data: bool, 
             with db.session.begin_nested():
                 db.session.add(registration)
         except IntegrityError:
-            raise Conflict(_("You are already registered for this event."), code="already_registered") from None
+            raise lost from None
     _touch(event)
     db.session.refresh(event)
     return registration
@@ -199,26 +207,8 @@ def admit(event: Event, user: User, profile: Profile, *, consent_at: datetime) -
     now = utcnow()
     values = dict(status="confirmed", confirmed_at=now, waitlisted_at=None, cancelled_at=None,
                   consent_data_version=CONSENT_VERSION, consent_data_at=consent_at, **vars(profile))
-    if existing is not None:
-        result = db.session.execute(
-            update(Registration).where(Registration.id == existing.id, Registration.status == existing.status)
-            .values(version=Registration.version + 1, updated_at=now, **values)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:
-            raise Conflict(_("This registration changed in the meantime. Please reload."))
-        db.session.refresh(existing)
-        registration = existing
-    else:
-        registration = Registration(event_id=event.id, user_id=user.id, **values)
-        try:
-            with db.session.begin_nested():
-                db.session.add(registration)
-        except IntegrityError:
-            raise Conflict(_("This registration changed in the meantime. Please reload.")) from None
-    _touch(event)
-    db.session.refresh(event)
-    return registration
+    return _write(event, user, existing, values, now,
+                  Conflict(_("This registration changed in the meantime. Please reload.")))
 
 
 def update_profile(registration: Registration, profile: Profile, *, expected_version: int | None = None
