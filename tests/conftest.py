@@ -13,8 +13,11 @@ from hackathon import create_app
 from hackathon.clock import clock
 from hackathon.config import TestConfig
 from hackathon.extensions import db
+from tests.support import route_builders
 from tests.support.factories import Factory, event_today
 from tests.support.smtp import LocalSmtp
+
+route_builders.install()
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 ON_POSTGRES = TEST_DATABASE_URL.startswith("postgres")
@@ -64,12 +67,13 @@ def app(_schema, smtp_server):
         db.session.remove()
         clock.frozen = None
         with db.engine.begin() as conn:
-            tables = [t.name for t in reversed(db.metadata.sorted_tables)]
-            if ON_POSTGRES:
-                conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-            else:
-                for table in tables:
-                    conn.execute(text(f"DELETE FROM {table}"))
+            # Children before parents. Not TRUNCATE on PostgreSQL: it replaces every table's files (0.3–1.5 s
+            # for 60 tables, most of them empty), where deleting a test's few rows takes milliseconds.
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+            if ON_POSTGRES:  # ids start at 1 again, as after a fresh schema (SQLite reuses them by itself)
+                conn.execute(text("SELECT setval(c.oid::regclass, 1, false) FROM pg_class c JOIN pg_namespace n"
+                                  " ON n.oid = c.relnamespace WHERE c.relkind = 'S' AND n.nspname = 'public'"))
         # Each test's app has its own engine: close its connections now rather than when it is collected,
         # or PostgreSQL runs out of connection slots half-way through the suite.
         db.engine.dispose()
