@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, String, cast, func, or_, select, update
+from sqlalchemy import Row, Select, String, cast, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -274,7 +274,7 @@ def organisation_ids(event_id: int) -> list[int]:
     return list(dict.fromkeys(found))
 
 
-def posed_by(event_id: int) -> list:
+def posed_by(event_id: int) -> list[Row]:
     """(id, title, organisation's name, country, kind) of the event's challenges by title, the organisation's
     columns None for a challenge nobody poses (one query)."""
     return db.session.execute(select(Challenge.id, Challenge.title, Organisation.name, Organisation.country,
