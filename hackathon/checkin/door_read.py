@@ -11,11 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import String, and_, bindparam, cast, exists, func, select
-from sqlalchemy.orm import aliased, contains_eager
+from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from ..events.models import EventDay, Registration, Role
 from ..extensions import db
-from ..teams.models import Challenge, Team, TeamMembership
+from ..teams.membership import members
+from ..teams.models import Team
 from .access import DOOR_ROLES
 from .models import Badge, CheckinPoint, ScanAnswer
 
@@ -34,6 +35,7 @@ class DoorRead:
 
 
 _door = aliased(CheckinPoint)
+_seats = members(None).subquery()  # every event's team memberships, joined on the badge's event
 _DATES = (select(func.aggregate_strings(cast(EventDay.date, String), ","))
           .where(EventDay.event_id == Badge.event_id).scalar_subquery())
 _AT_DOOR = exists().where(Role.event_id == Badge.event_id, Role.user_id == bindparam("scanner_id"),
@@ -41,15 +43,13 @@ _AT_DOOR = exists().where(Role.event_id == Badge.event_id, Role.user_id == bindp
 _READ = (
     select(Badge, Team, _door, ScanAnswer, _DATES, _AT_DOOR)
     .join(Badge.registration).join(Registration.user).join(Badge.event)
-    .outerjoin(TeamMembership, and_(TeamMembership.event_id == Badge.event_id,
-                                    TeamMembership.user_id == Registration.user_id))
-    .outerjoin(Team, Team.id == TeamMembership.team_id)
-    .outerjoin(Challenge, Challenge.id == Team.challenge_id)
+    .outerjoin(_seats, and_(_seats.c.event_id == Badge.event_id, _seats.c.user_id == Registration.user_id))
+    .outerjoin(Team, Team.id == _seats.c.team_id)
     .outerjoin(_door, and_(_door.event_id == Badge.event_id, _door.kind == "door"))
     .outerjoin(ScanAnswer, ScanAnswer.nonce == bindparam("nonce"))
     .where(Badge.code == bindparam("code"))
     .options(contains_eager(Badge.registration).contains_eager(Registration.user), contains_eager(Badge.event),
-             contains_eager(Team.challenge))
+             joinedload(Team.challenge))  # joined in the same statement
 )
 
 

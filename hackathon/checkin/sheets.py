@@ -10,7 +10,7 @@ from ..accounts.models import User
 from ..events.models import Event, Registration, Role
 from ..events.roles import role_label
 from ..extensions import db
-from ..teams.models import Challenge, Team, TeamMembership
+from ..teams.membership import teams_of_people
 from .badges import svg_data_uris
 from .models import Badge
 
@@ -56,13 +56,8 @@ def badge_cards(event: Event, registration_ids: list[int] | None = None, page: i
     if page is not None:
         query = query.limit(SHEET_SIZE).offset((max(page, 1) - 1) * SHEET_SIZE)
     badges = db.session.execute(query).all()
-    memberships = (select(TeamMembership.user_id, Team.name, Challenge.title)
-                   .join(Team, Team.id == TeamMembership.team_id)
-                   .outerjoin(Challenge, Challenge.id == Team.challenge_id)
-                   .where(TeamMembership.event_id == event.id))
-    if registration_ids is not None or page is not None:  # only the people on this sheet
-        memberships = memberships.where(TeamMembership.user_id.in_([user_id for _c, _r, user_id, *_ in badges]))
-    teams = {user_id: (team, challenge) for user_id, team, challenge in db.session.execute(memberships)}
+    on_sheet = registration_ids is not None or page is not None  # only the people on this sheet
+    teams = teams_of_people(event.id, [user_id for _c, _r, user_id, *_ in badges] if on_sheet else None)
     roles: dict[int, set[str]] = {}
     for user_id, role in db.session.execute(select(Role.user_id, Role.role).where(Role.event_id == event.id)):
         roles.setdefault(user_id, set()).add(role)

@@ -13,7 +13,8 @@ from ..clock import utcnow
 from ..errors import Closed, Invalid, NotFound
 from ..events.models import Event, Role
 from ..extensions import db
-from ..teams.models import Challenge, Team
+from ..teams.challenges import titles
+from ..teams.models import Team
 from .models import ExpoJudge, ExpoProject, ExpoRound, ExpoVisit
 
 MAX_NAME = 120
@@ -32,8 +33,8 @@ def track_teams(event: Event, track_id: int | None) -> list[Team]:
 
 def tracks(event: Event) -> list[tuple[int, str]]:
     """The event's tracks a round may cover, as (id, title)."""
-    return list(db.session.execute(select(Challenge.id, Challenge.title).where(Challenge.event_id == event.id)
-                                   .order_by(Challenge.title)))
+    query = titles(event.id)
+    return list(db.session.execute(query.order_by(query.selected_columns.title)))
 
 
 def jury_ids(event: Event) -> set[int]:

@@ -14,7 +14,8 @@ from ..events.people import holders
 from ..events.roles import roles_of
 from ..extensions import db
 from ..registry import registry
-from ..teams.models import Challenge, Organisation, Team, TeamMembership
+from ..teams import challenges, membership, organisations
+from ..teams.models import Team
 from .models import JuryConflict
 
 
@@ -28,27 +29,26 @@ def conflict_pairs(event: Event) -> set[tuple[int, int]]:
     teams, and a juror's own team, which is a conflict nobody needs to declare (three queries)."""
     pairs: set[tuple[int, int]] = set()
     juror_ids = holders(event.id, "jury")
-    rows = db.session.execute(select(TeamMembership.user_id, TeamMembership.team_id).where(
-        TeamMembership.event_id == event.id, TeamMembership.user_id.in_(juror_ids)))
+    seats = membership.members(event.id).subquery()
+    rows = db.session.execute(select(seats.c.user_id, seats.c.team_id).where(seats.c.user_id.in_(juror_ids)))
     pairs.update((juror_id, team_id) for juror_id, team_id in rows)
     rows = db.session.execute(select(JuryConflict.juror_id, JuryConflict.team_id)
                               .where(JuryConflict.event_id == event.id, JuryConflict.team_id.is_not(None)))
     pairs.update((juror_id, team_id) for juror_id, team_id in rows)
+    posed = challenges.teams_by_organisation(event.id).subquery()
     rows = db.session.execute(
-        select(JuryConflict.juror_id, Team.id)
-        .join(Challenge, Challenge.organisation_id == JuryConflict.organisation_id)
-        .join(Team, Team.challenge_id == Challenge.id)
-        .where(JuryConflict.event_id == event.id, Team.event_id == event.id))
+        select(JuryConflict.juror_id, posed.c.team_id)
+        .join(posed, posed.c.organisation_id == JuryConflict.organisation_id)
+        .where(JuryConflict.event_id == event.id))
     pairs.update((juror_id, team_id) for juror_id, team_id in rows)
     return pairs
 
 
 def is_conflicted(event: Event, juror_id: int, team: Team) -> bool:
     """Whether this juror has a conflict with this team (a member of it, declared, or through its organisation)."""
-    if db.session.scalar(select(TeamMembership.id).where(TeamMembership.team_id == team.id,
-                                                         TeamMembership.user_id == juror_id)) is not None:
+    if membership.in_team(juror_id, team.id):
         return True
-    organisation_id = db.session.scalar(select(Challenge.organisation_id).where(Challenge.id == team.challenge_id))
+    organisation_id = challenges.organisation_id_of(team.challenge_id)
     query = select(JuryConflict.id).where(JuryConflict.event_id == event.id, JuryConflict.juror_id == juror_id)
     if organisation_id is None:
         query = query.where(JuryConflict.team_id == team.id)
@@ -81,9 +81,7 @@ def declare(event: Event, juror: User, *, team_id: int | None = None, organisati
             raise NotFound(_("There is no such team at this event."))
         existing = select(JuryConflict).where(JuryConflict.juror_id == juror.id, JuryConflict.team_id == team_id)
     else:
-        poses = db.session.scalar(select(Challenge.id).where(Challenge.event_id == event.id,
-                                                              Challenge.organisation_id == organisation_id).limit(1))
-        if db.session.get(Organisation, organisation_id) is None or poses is None:
+        if not organisations.poses_at(organisation_id, event.id):
             raise NotFound(_("There is no such organisation at this event."))
         existing = select(JuryConflict).where(JuryConflict.event_id == event.id, JuryConflict.juror_id == juror.id,
                                               JuryConflict.organisation_id == organisation_id)
@@ -122,6 +120,5 @@ def barred_teams(event: Event, user_id: int) -> set[int]:
     organisation's), teams they mentored, and their own team."""
     pairs = conflict_pairs(event) | mentored_pairs(event)
     teams = {team_id for juror_id, team_id in pairs if juror_id == user_id}
-    teams.update(db.session.scalars(select(TeamMembership.team_id).where(
-        TeamMembership.event_id == event.id, TeamMembership.user_id == user_id)))
-    return teams
+    own = membership.team_id_of(user_id, event.id)
+    return teams if own is None else teams | {own}

@@ -18,7 +18,8 @@ from ..events.navigation import links_for
 from ..extensions import db
 from ..form_options import options
 from ..localized import translations_from_form
-from ..teams.models import Challenge, Organisation, Team
+from ..teams.models import Team
+from ..teams.organisations import posing_at
 from . import audience, commands, conflicts, criteria, export, results, scoring, session
 from .facts import reveal_payload, state_payload
 from .forms import ConflictForm, CriterionForm, TimerForm, parse_target
@@ -56,9 +57,7 @@ def conflict_form(event: Event, formdata=True) -> ConflictForm:
 def target_choices(event: Event) -> list[tuple[str, str]]:
     """Teams and organisations as one choice list ('team:5', 'org:3')."""
     teams = db.session.execute(select(Team.id, Team.name).where(Team.event_id == event.id).order_by(Team.name))
-    # The registry's organisations that pose a challenge at this event.
-    organisations = db.session.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(
-        select(Challenge.organisation_id).where(Challenge.event_id == event.id))).order_by(Organisation.name))
+    organisations = posing_at(event.id)  # the registry's organisations that pose a challenge at this event
     # Each label translated once, then filled per row (hundreds of teams).
     team_label = _("Team: %(name)s")
     organisation_label = _("Organisation (all its challenges' teams): %(name)s")

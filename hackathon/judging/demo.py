@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from ..events.models import Event
 from ..extensions import db
-from ..teams.models import Challenge, Team
+from ..teams.challenges import organisation_ids
+from ..teams.models import Team
 from .criteria import CriterionFields, save_criterion
 from .models import JuryConflict
 from .session import fill_pitch_order, locked_state, open_scoring
@@ -35,8 +36,7 @@ def seed_judging(event: Event, people, rng: random.Random) -> str:
         db.session.add(JuryConflict(event_id=event.id, juror_id=people.jurors[0].id, team_id=teams[0].id,
                                 declared_by="juror", reason="A former colleague is in this team."))
         conflicts += 1
-        organisation_id = db.session.scalar(select(Challenge.organisation_id).where(
-            Challenge.event_id == event.id, Challenge.organisation_id.is_not(None)).order_by(Challenge.id))
+        organisation_id = next(iter(organisation_ids(event.id)), None)
         if len(people.jurors) > 1 and organisation_id is not None:
             db.session.add(JuryConflict(event_id=event.id, juror_id=people.jurors[1].id,
                                     organisation_id=organisation_id, declared_by="organiser",

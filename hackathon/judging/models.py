@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..accounts.models import User
 from ..clock import UTCDateTime, utcnow
 from ..extensions import db
-from ..teams.models import Organisation, Team
+from ..teams.models import Team
 
 JUDGING_STATES = ("pending", "open", "closed", "published")
 
@@ -90,7 +91,8 @@ class JuryConflict(db.Model):
 
     juror: Mapped[User] = relationship()
     team: Mapped[Team | None] = relationship()
-    organisation: Mapped[Organisation | None] = relationship()
+    # The registry's organisation, named by class: judging reads no other model of the teams slice.
+    organisation: Mapped[Any] = relationship("Organisation")
 
 
 class Pitch(db.Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,7 +11,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..accounts.models import User
 from ..clock import UTCDateTime, utcnow
 from ..extensions import db
-from ..teams.models import Challenge
 
 
 class Track(db.Model):
@@ -26,7 +26,8 @@ class Track(db.Model):
     version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    challenge: Mapped[Challenge] = relationship()
+    # The teams slice's challenge, named by class: judging reads no other model of that slice.
+    challenge: Mapped[Any] = relationship("Challenge")
 
 
 class TrackJuror(db.Model):

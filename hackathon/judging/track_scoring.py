@@ -15,7 +15,8 @@ from ..clock import utcnow
 from ..errors import Closed, Forbidden, Invalid, NotFound
 from ..events.models import Event
 from ..extensions import db
-from ..teams.models import Team, TeamMembership
+from ..teams import membership
+from ..teams.models import Team
 from .conflicts import conflict_pairs, is_conflicted
 from .criteria import list_criteria
 from .models import JudgingState
@@ -32,11 +33,6 @@ def _window_open(event: Event) -> None:
         raise Closed(_("Scoring is closed."))
 
 
-def _member_of(user_id: int, team_id: int) -> bool:
-    return db.session.scalar(select(TeamMembership.id).where(TeamMembership.team_id == team_id,
-                                                             TeamMembership.user_id == user_id)) is not None
-
-
 def save_track_sheet(event: Event, track: Track, juror: User, team_id: int, scores: dict, comment: str = ""
                      ) -> TrackSheet:
     """A panel member's scores for a team of the track; sending again replaces them."""
@@ -46,7 +42,7 @@ def save_track_sheet(event: Event, track: Track, juror: User, team_id: int, scor
     team = db.session.get(Team, team_id) if isinstance(team_id, int) else None
     if team is None or team.challenge_id != track.challenge_id:
         raise NotFound(_("That team does not compete in this track."))
-    if _member_of(juror.id, team.id) or is_conflicted(event, juror.id, team):
+    if membership.in_team(juror.id, team.id) or is_conflicted(event, juror.id, team):
         raise Forbidden(_("You have a conflict of interest with this team, so you cannot score it."))
     clean = check_scores(event, scores)
     comment = (comment or "").strip()
@@ -74,9 +70,10 @@ def conflicted_pairs(event: Event, track: Track) -> set[tuple[int, int]]:
     """(panel member, team) pairs of the track that may not count: declared conflicts and own teams."""
     pairs = conflict_pairs(event)
     panel = select(TrackJuror.user_id).where(TrackJuror.track_id == track.id)
-    rows = db.session.execute(select(TeamMembership.user_id, TeamMembership.team_id)
-                              .join(Team, Team.id == TeamMembership.team_id)
-                              .where(Team.challenge_id == track.challenge_id, TeamMembership.user_id.in_(panel)))
+    seats = membership.members(event.id).subquery()
+    rows = db.session.execute(select(seats.c.user_id, seats.c.team_id)
+                              .join(Team, Team.id == seats.c.team_id)
+                              .where(Team.challenge_id == track.challenge_id, seats.c.user_id.in_(panel)))
     pairs.update((user_id, team_id) for user_id, team_id in rows)
     return pairs
 

@@ -7,7 +7,7 @@ while scoring is open, conflicts of interest still apply, and its results stand 
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -16,7 +16,8 @@ from ..errors import Invalid, NotFound
 from ..events.models import Event
 from ..events.people import holders
 from ..extensions import db
-from ..teams.models import Challenge, Team
+from ..teams import challenges
+from ..teams.models import Team
 from .track_models import Track, TrackJuror
 
 MAX_PRIZE = 300
@@ -25,9 +26,10 @@ PANEL_ROLES = ("jury", "challenge_owner")
 
 def list_tracks(event: Event) -> list[Track]:
     """The event's tracks with their challenges, by challenge title."""
-    return list(db.session.scalars(select(Track).join(Challenge, Challenge.id == Track.challenge_id)
+    titles = challenges.titles(event.id).subquery()
+    return list(db.session.scalars(select(Track).join(titles, titles.c.id == Track.challenge_id)
                                    .where(Track.event_id == event.id).options(joinedload(Track.challenge))
-                                   .order_by(Challenge.title)))
+                                   .order_by(titles.c.title)))
 
 
 def get_track(event: Event, track_id: object) -> Track:
@@ -38,23 +40,16 @@ def get_track(event: Event, track_id: object) -> Track:
     return track
 
 
-def owners_people(event: Event, challenge: Challenge) -> list[int]:
+def owners_people(event: Event, challenge_id: int) -> list[int]:
     """The challenge owner and the owners of the same organisation's other challenges: the default panel."""
-    query = select(Challenge.owner_id).where(Challenge.event_id == event.id, Challenge.owner_id.is_not(None))
-    if challenge.organisation_id is not None:
-        query = query.where(or_(Challenge.id == challenge.id, Challenge.organisation_id == challenge.organisation_id))
-    else:
-        query = query.where(Challenge.id == challenge.id)
-    owners = set(db.session.scalars(query))
+    owners = challenges.owner_ids_alongside(event.id, challenge_id)
     staff = set(db.session.scalars(holders(event.id, PANEL_ROLES)))
     return sorted(owners & staff)
 
 
 def save_track(event: Event, challenge_id: int, prize: str) -> tuple[Track, bool]:
     """Make a challenge a track (its panel starts as the owner's people), or change its prize; (track, made)."""
-    challenge = db.session.get(Challenge, challenge_id) if isinstance(challenge_id, int) else None
-    if challenge is None or challenge.event_id != event.id:
-        raise NotFound(_("There is no such challenge."))
+    challenge = challenges.get_challenge(event, challenge_id)
     prize = " ".join((prize or "").split())
     if len(prize) > MAX_PRIZE:
         raise Invalid(_("The prize is described in at most %(n)d characters.", n=MAX_PRIZE))
@@ -71,7 +66,7 @@ def save_track(event: Event, challenge_id: int, prize: str) -> tuple[Track, bool
     except IntegrityError:  # made by another organiser a moment ago
         return db.session.scalar(select(Track).where(Track.challenge_id == challenge.id)), False
     db.session.add_all([TrackJuror(event_id=event.id, track_id=track.id, user_id=user_id)
-                        for user_id in owners_people(event, challenge)])
+                        for user_id in owners_people(event, challenge.id)])
     return track, True
 
 
@@ -114,10 +109,11 @@ def set_panel(event: Event, track: Track, user_ids: list[int]) -> list[int]:
 
 def tracks_of(event: Event, user_id: int) -> list[Track]:
     """The tracks whose panel this person sits on."""
+    titles = challenges.titles(event.id).subquery()
     return list(db.session.scalars(select(Track).join(TrackJuror, TrackJuror.track_id == Track.id)
-                                   .join(Challenge, Challenge.id == Track.challenge_id)
+                                   .join(titles, titles.c.id == Track.challenge_id)
                                    .where(Track.event_id == event.id, TrackJuror.user_id == user_id)
-                                   .options(joinedload(Track.challenge)).order_by(Challenge.title)))
+                                   .options(joinedload(Track.challenge)).order_by(titles.c.title)))
 
 
 def is_on_panel(track: Track, user_id: int) -> bool:

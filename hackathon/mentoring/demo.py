@@ -10,7 +10,8 @@ from sqlalchemy import select
 from ..clock import utcnow
 from ..events.models import Event
 from ..extensions import db
-from ..teams.models import Team, TeamMembership
+from ..teams.membership import first_members
+from ..teams.models import Team
 from .grid import create_session
 from .models import HelpRequest, MentorProfile, MentorSlot
 
@@ -49,8 +50,7 @@ def seed_mentoring(event: Event, people, rng: random.Random) -> str:
     slots = list(db.session.scalars(select(MentorSlot).where(MentorSlot.event_id == event.id)
                                     .order_by(MentorSlot.starts_at, MentorSlot.id)))
     teams = list(db.session.scalars(select(Team).where(Team.event_id == event.id).order_by(Team.id)))
-    first_member = dict(db.session.execute(select(TeamMembership.team_id, TeamMembership.user_id)
-                                           .order_by(TeamMembership.id.desc())).all())
+    first_member = first_members(event.id)
     teams = [t for t in teams if t.id in first_member]
     busy: dict[int, list] = {m.id: [] for m in mentors}
     bookings: dict[int, int] = {t.id: 0 for t in teams}

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from ..events.models import Event
 from ..extensions import db
 from ..judging.tracks import panel_team_ids
-from ..teams.models import Challenge, Team, TeamMembership
+from ..teams.challenges import owned_team_ids
+from ..teams.membership import team_id_of
 from .deadline import settings_of
 from .models import Project
 
@@ -32,12 +33,10 @@ def readable_team_ids(event: Event, user_id: int | None, roles: set[str] | froze
     if user_id is None:
         return ids
     if "challenge_owner" in roles:
-        ids |= set(db.session.scalars(select(Team.id).join(Challenge, Challenge.id == Team.challenge_id)
-                                      .where(Team.event_id == event.id, Challenge.owner_id == user_id)))
+        ids |= owned_team_ids(event.id, user_id)
         ids |= panel_team_ids(event, user_id)
-    ids |= set(db.session.scalars(select(TeamMembership.team_id).where(TeamMembership.event_id == event.id,
-                                                                       TeamMembership.user_id == user_id)))
-    return ids
+    own = team_id_of(user_id, event.id)
+    return ids if own is None else ids | {own}
 
 
 def shown_team_ids(event_id: int) -> set[int]:

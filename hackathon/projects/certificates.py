@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from babel.dates import format_date
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import and_, select
+from sqlalchemy import select
 
 from ..accounts.models import User
 from ..checkin.models import Checkin
 from ..events.models import Event, Registration
 from ..extensions import db
-from ..teams.models import Team, TeamMembership
+from ..teams.membership import members
+from ..teams.models import Team
 from .awards import Award, awards
 from .models import Project
 from .pdf import Document, Font
@@ -46,11 +47,11 @@ class Page:
 
 
 def _people(event: Event, user_filter=None) -> list[Person]:
+    seats = members(event.id).subquery()
     query = (select(User.id, User.name, Team.id, Team.name, Project.title)
              .join(Registration, Registration.user_id == User.id)
-             .outerjoin(TeamMembership, and_(TeamMembership.user_id == User.id,
-                                             TeamMembership.event_id == event.id))
-             .outerjoin(Team, Team.id == TeamMembership.team_id)
+             .outerjoin(seats, seats.c.user_id == User.id)
+             .outerjoin(Team, Team.id == seats.c.team_id)
              .outerjoin(Project, Project.team_id == Team.id)
              .where(Registration.event_id == event.id)
              .order_by(User.name).distinct())

@@ -19,7 +19,8 @@ from ..commands import Actor, changed, command
 from ..errors import Invalid, NotFound
 from ..events.models import Event
 from ..extensions import db
-from ..teams.models import Team, TeamMembership
+from ..teams.membership import members
+from ..teams.models import Team
 from . import deadline, editing, files, followups
 from .facts import DEADLINE, EVENT_WIDE, PROJECT
 from .models import ORGANISATION_KINDS, OrganisationKind, Project
@@ -166,9 +167,10 @@ def not_submitted(event: Event) -> list[dict]:
     from ..accounts.models import User
 
     submitted = select(Project.team_id).where(Project.event_id == event.id, Project.submitted_at.is_not(None))
+    seats = members(event.id).subquery()
     rows = db.session.execute(
         select(Team.id, Team.name, User.name, User.email, User.locale)
-        .join(TeamMembership, TeamMembership.team_id == Team.id).join(User, User.id == TeamMembership.user_id)
+        .join(seats, seats.c.team_id == Team.id).join(User, User.id == seats.c.user_id)
         .where(Team.event_id == event.id, Team.id.not_in(submitted)).order_by(Team.name, User.name))
     teams: dict[int, dict] = {}
     for team_id, team_name, name, email, locale in rows:

@@ -14,7 +14,9 @@ from sqlalchemy import select
 from ..events.models import Event
 from ..extensions import db
 from ..judging.tracks import save_track
-from ..teams.models import Challenge, Team, TeamMembership
+from ..teams.challenges import list_challenges
+from ..teams.membership import members as memberships
+from ..teams.models import Team
 from .demo_texts import PROJECTS
 from .models import GalleryName, Project, ProjectSettings
 
@@ -42,7 +44,7 @@ def seed_projects(event: Event, people, rng: random.Random) -> str:
     zone = ZoneInfo(event.timezone)
     deadline = datetime.combine(days[-1], time(12, 0), zone).astimezone(UTC) if days else None
     db.session.add(ProjectSettings(event_id=event.id, deadline=deadline, winner_places=3, version=1))
-    challenges = {c.id: c for c in db.session.scalars(select(Challenge).where(Challenge.event_id == event.id))}
+    challenges = {c.id: c for c in list_challenges(event)}
     tracks = 0
     for challenge in sorted(challenges.values(), key=lambda c: c.slug):
         if challenge.slug in TRACKS:
@@ -50,8 +52,7 @@ def seed_projects(event: Event, people, rng: random.Random) -> str:
             tracks += 1
     teams = list(db.session.scalars(select(Team).where(Team.event_id == event.id).order_by(Team.id)))
     members: dict[int, list] = {}
-    for team_id, user in db.session.execute(select(TeamMembership.team_id, TeamMembership.user_id)
-                                            .where(TeamMembership.event_id == event.id)):
+    for _event_id, team_id, user in db.session.execute(memberships(event.id)):
         members.setdefault(team_id, []).append(user)
     names = {u.id: u.name for u in people.participants}
     used: Counter[str] = Counter()

@@ -15,7 +15,8 @@ from ..events.models import Event
 from ..events.navigation import links_for
 from ..extensions import db
 from ..form_options import options
-from ..teams.models import Challenge, Team
+from ..teams.challenges import owned_team_ids
+from ..teams.models import Team
 from . import commands
 from .awards import awards
 from .followups import KIND_LABELS, STATUS_LABELS, FollowUpFields, follow_ups, get_follow_up
@@ -29,9 +30,7 @@ def _my_team_ids(event: Event, won: dict) -> set[int]:
     """The winning teams this person keeps follow-ups for: all (organisers), or those on their challenges."""
     if "organiser" in g.roles:
         return set(won)
-    mine = set(db.session.scalars(select(Team.id).join(Challenge, Challenge.id == Team.challenge_id)
-                                  .where(Team.event_id == event.id, Challenge.owner_id == current_user.id)))
-    return mine & set(won)
+    return owned_team_ids(event.id, current_user.id) & set(won)
 
 
 def _team_options(event: Event, team_ids: set[int]) -> list[tuple[int, str]]:

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
-from sqlalchemy.orm import aliased
 
 from ..clock import utcnow
 from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..events.models import Event
 from ..extensions import db
-from ..teams.models import Challenge, Team
+from ..teams.challenges import owner_id_of, titles
+from ..teams.models import Team
 from .models import FOLLOW_UP_STATUSES, OFFER_KINDS, FollowUp
 
 MAX_OFFER = 300
@@ -62,7 +62,7 @@ def may_edit(event: Event, user_id: int, roles, team: Team) -> bool:
         return True
     if "challenge_owner" not in roles or team.challenge_id is None:
         return False
-    return db.session.scalar(select(Challenge.owner_id).where(Challenge.id == team.challenge_id)) == user_id
+    return owner_id_of(team.challenge_id) == user_id
 
 
 def _team(event: Event, team_id: int) -> Team:
@@ -121,9 +121,9 @@ def delete_follow_up(event: Event, user_id: int, roles, follow_up_id: int) -> Fo
 
 def follow_ups(event: Event, team_ids: set[int] | None = None) -> list[dict]:
     """Follow-ups with their team and challenge names (one query), by team, newest last."""
-    challenge = aliased(Challenge)
-    query = (select(FollowUp, Team.name, challenge.title).join(Team, Team.id == FollowUp.team_id)
-             .outerjoin(challenge, challenge.id == FollowUp.challenge_id)
+    challenge = titles(event.id).subquery()
+    query = (select(FollowUp, Team.name, challenge.c.title).join(Team, Team.id == FollowUp.team_id)
+             .outerjoin(challenge, challenge.c.id == FollowUp.challenge_id)
              .where(FollowUp.event_id == event.id).order_by(Team.name, FollowUp.id))
     if team_ids is not None:
         query = query.where(FollowUp.team_id.in_(team_ids))

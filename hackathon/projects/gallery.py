@@ -14,7 +14,7 @@ from sqlalchemy import select
 from ..events.models import Event
 from ..extensions import db
 from ..judging.tracks import list_tracks
-from ..teams.models import TeamMembership
+from ..teams.membership import members
 from .awards import Award, awards
 from .listing import projects_json
 from .models import GalleryName
@@ -47,10 +47,11 @@ def shown_names(event_id: int, team_ids: list[int]) -> dict[int, list[str]]:
     """The names the teams' current members chose to show (one query)."""
     if not team_ids:
         return {}
-    rows = db.session.execute(select(TeamMembership.team_id, GalleryName.name)
-                              .join(GalleryName, (GalleryName.user_id == TeamMembership.user_id)
-                                    & (GalleryName.event_id == TeamMembership.event_id))
-                              .where(TeamMembership.event_id == event_id, TeamMembership.team_id.in_(team_ids))
+    seats = members(event_id).subquery()
+    rows = db.session.execute(select(seats.c.team_id, GalleryName.name)
+                              .join(GalleryName, (GalleryName.user_id == seats.c.user_id)
+                                    & (GalleryName.event_id == seats.c.event_id))
+                              .where(seats.c.team_id.in_(team_ids))
                               .order_by(GalleryName.name))
     found: dict[int, list[str]] = defaultdict(list)
     for team_id, name in rows:

@@ -20,8 +20,10 @@ from ..events.countries import country_name
 from ..events.models import Event, Registration
 from ..extensions import db
 from ..overview.figures import bars
-from ..teams.models import Challenge, Organisation, Team
+from ..teams.challenges import posed_by
+from ..teams.models import Team
 from ..teams.organisations import KIND_LABELS as REGISTRY_KINDS
+from ..teams.organisations import kinds_by_name
 from .awards import awards
 from .followups import KIND_LABELS as OFFER_LABELS
 from .followups import STATUS_LABELS, follow_ups
@@ -68,8 +70,7 @@ class Report:
 
 
 def _kinds_by_name(event: Event) -> dict[str, str]:
-    known = {name_key(name): kind for name, kind in db.session.execute(
-        select(Organisation.name, Organisation.kind).where(Organisation.kind != "")) if kind}
+    known = {name_key(name): kind for name, kind in kinds_by_name().items()}
     known.update({key: kind for key, kind in db.session.execute(
         select(OrganisationKind.name_key, OrganisationKind.kind).where(OrganisationKind.event_id == event.id))})
     return known
@@ -116,10 +117,7 @@ def _challenges(event: Event, report: Report) -> None:
     submitted = dict(db.session.execute(
         select(Team.challenge_id, func.count()).join(Project, Project.team_id == Team.id)
         .where(Team.event_id == event.id, Project.submitted_at.is_not(None)).group_by(Team.challenge_id)).all())
-    rows = db.session.execute(select(Challenge.id, Challenge.title, Organisation.name, Organisation.country,
-                                     Organisation.kind)
-                              .outerjoin(Organisation, Organisation.id == Challenge.organisation_id)
-                              .where(Challenge.event_id == event.id).order_by(Challenge.title))
+    rows = posed_by(event.id)
     report.challenges = [{"title": title, "organisation": org or "", "country": country or "",
                           "kind": kind_label(kind) if kind else "", "teams": teams.get(cid, 0),
                           "submitted": submitted.get(cid, 0)} for cid, title, org, country, kind in rows]

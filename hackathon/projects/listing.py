@@ -11,7 +11,8 @@ from ..accounts.models import User
 from ..clock import iso
 from ..events.services import slug_of
 from ..extensions import db
-from ..teams.models import Challenge, Team
+from ..teams.challenges import titles
+from ..teams.models import Team
 from .models import Project, ProjectFile
 
 
@@ -30,13 +31,15 @@ def projects_json(event_id: int, team_ids: Iterable[int] | None = None, *, shown
                   slug: str | None = None) -> list[dict]:
     """Each team's project (an empty one at version 0 where the team has not saved yet), teams by name; `slug`:
     the event's, when the caller has it (file links need it)."""
-    query = (select(Team.id, Team.name, Challenge.id.label("challenge_id"), Challenge.title.label("challenge_title"),
-                    Project.id.label("project_id"), Project.title, Project.summary, Project.problem, Project.built,
-                    Project.approach, Project.links, Project.show_in_gallery, Project.submitted_at,
-                    Project.updated_at, Project.version, Project.updated_by_id, User.name.label("updated_by_name"))
+    challenge = titles(event_id).subquery()
+    query = (select(Team.id, Team.name, challenge.c.id.label("challenge_id"),
+                    challenge.c.title.label("challenge_title"), Project.id.label("project_id"), Project.title,
+                    Project.summary, Project.problem, Project.built, Project.approach, Project.links,
+                    Project.show_in_gallery, Project.submitted_at, Project.updated_at, Project.version,
+                    Project.updated_by_id, User.name.label("updated_by_name"))
              .outerjoin(Project, Project.team_id == Team.id)
              .outerjoin(User, User.id == Project.updated_by_id)
-             .outerjoin(Challenge, Challenge.id == Team.challenge_id)
+             .outerjoin(challenge, challenge.c.id == Team.challenge_id)
              .where(Team.event_id == event_id).order_by(Team.name))
     if team_ids is not None:
         wanted = list(team_ids)

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import String, cast, func, select, update
+from sqlalchemy import Row, Select, String, cast, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -220,3 +220,64 @@ def team_counts(event: Event) -> dict[int, int]:
 def tags_in_use(challenges: list[Challenge]) -> list[str]:
     """Every tag the challenges carry, for the filter."""
     return sorted({tag for c in challenges for tag in c.tags})
+
+
+# What other capabilities ask of challenges: a statement to use inside their own (`titles`, `teams_by_organisation`),
+# or exactly the data they need in one query.
+
+
+def titles(event_id: int) -> Select:
+    """(id, title) of the event's challenges, to use inside your own statement (`.subquery()` to join it)."""
+    return select(Challenge.id, Challenge.title).where(Challenge.event_id == event_id)
+
+
+def teams_by_organisation(event_id: int) -> Select:
+    """(organisation_id, team_id): the event's teams on each organisation's challenges, to use inside your own
+    statement (`.subquery()` to join it)."""
+    return (select(Challenge.organisation_id, Team.id.label("team_id"))
+            .join(Team, Team.challenge_id == Challenge.id)
+            .where(Challenge.event_id == event_id, Team.event_id == event_id))
+
+
+def organisation_id_of(challenge_id: int | None) -> int | None:
+    """The id of the organisation posing the challenge, or None."""
+    if challenge_id is None:
+        return None
+    return db.session.scalar(select(Challenge.organisation_id).where(Challenge.id == challenge_id))
+
+
+def owner_id_of(challenge_id: int | None) -> int | None:
+    """The id of the challenge's owner, or None."""
+    if challenge_id is None:
+        return None
+    return db.session.scalar(select(Challenge.owner_id).where(Challenge.id == challenge_id))
+
+
+def owner_ids_alongside(event_id: int, challenge_id: int) -> set[int]:
+    """The owner of the challenge and the owners of its organisation's other challenges at the event (one query)."""
+    organisation_id = select(Challenge.organisation_id).where(Challenge.id == challenge_id).scalar_subquery()
+    return set(db.session.scalars(select(Challenge.owner_id).where(
+        Challenge.event_id == event_id, Challenge.owner_id.is_not(None),
+        or_(Challenge.id == challenge_id, Challenge.organisation_id == organisation_id))))
+
+
+def owned_team_ids(event_id: int, owner_id: int) -> set[int]:
+    """The event's teams working on the challenges this person owns (one query)."""
+    return set(db.session.scalars(select(Team.id).join(Challenge, Challenge.id == Team.challenge_id)
+                                  .where(Team.event_id == event_id, Challenge.owner_id == owner_id)))
+
+
+def organisation_ids(event_id: int) -> list[int]:
+    """The organisations posing the event's challenges, in the order their challenges were posted (one query)."""
+    found = db.session.scalars(select(Challenge.organisation_id).where(
+        Challenge.event_id == event_id, Challenge.organisation_id.is_not(None)).order_by(Challenge.id))
+    return list(dict.fromkeys(found))
+
+
+def posed_by(event_id: int) -> list[Row]:
+    """(id, title, organisation's name, country, kind) of the event's challenges by title, the organisation's
+    columns None for a challenge nobody poses (one query)."""
+    return db.session.execute(select(Challenge.id, Challenge.title, Organisation.name, Organisation.country,
+                                     Organisation.kind)
+                              .outerjoin(Organisation, Organisation.id == Challenge.organisation_id)
+                              .where(Challenge.event_id == event_id).order_by(Challenge.title)).all()

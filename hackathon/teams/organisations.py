@@ -222,3 +222,22 @@ def may_keep_registry(user) -> bool:
         return True
     return db.session.scalar(select(Role.id).where(Role.user_id == user.id, Role.role == "organiser").limit(1)) \
         is not None
+
+
+def posing_at(event_id: int) -> list[tuple[int, str]]:
+    """(id, name) of the registry's organisations that pose a challenge at the event, by name (one query)."""
+    return list(db.session.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(
+        select(Challenge.organisation_id).where(Challenge.event_id == event_id))).order_by(Organisation.name)))
+
+
+def poses_at(organisation_id: int, event_id: int) -> bool:
+    """Whether this registered organisation poses a challenge at the event (one query)."""
+    return db.session.scalar(select(Challenge.id).join(Organisation, Organisation.id == Challenge.organisation_id)
+                             .where(Challenge.event_id == event_id, Challenge.organisation_id == organisation_id)
+                             .limit(1)) is not None
+
+
+def kinds_by_name() -> dict[str, str]:
+    """name -> kind of the registered organisations whose kind is known (one query)."""
+    return {name: kind for name, kind in db.session.execute(
+        select(Organisation.name, Organisation.kind).where(Organisation.kind != "")) if kind}
