@@ -34,37 +34,16 @@ KERNEL = {
 
 # Why the recorded debt is there (by imported name): each should become a question to the owning slice.
 REASONS = {
-    "Registration": "reads registrations directly (who takes part, their profile); should ask events' functions",
-    "Role": "reads roles directly (who is a juror, a mentor, door staff); should ask events.roles",
-    "EventDay": "reads the event's days in a query of its own (a join, for one statement per read)",
     "Challenge": "joins challenges in its queries; should ask the teams slice",
     "TeamMembership": "joins team memberships in its queries; should ask teams.membership",
     "Organisation": "reads the organisations' registry directly; should ask teams.organisations",
-    "Checkin": "reads check-ins (who attended) directly; should ask checkin.attendance",
-    "Invitation": "the invitations' table is defined with the accounts models though invitations are events'",
-    "email_key": "a normalising helper defined in the accounts models",
-    "ROLES": "the role names are defined with the events models",
 }
 
 # The recorded debt: module -> {another slice's models module: names it imports}. Only ever shrinks.
 DEBT: dict[str, dict[str, set[str]]] = {
-    "hackathon.checkin.api": {"hackathon.events.models": {"Registration"}},
-    "hackathon.checkin.attendance": {"hackathon.events.models": {"Registration"}},
-    "hackathon.checkin.badges": {"hackathon.events.models": {"Registration"}},
-    "hackathon.checkin.door_read": {
-        "hackathon.events.models": {"EventDay", "Registration", "Role"},
-        "hackathon.teams.models": {"Challenge", "TeamMembership"},
-    },
-    "hackathon.checkin.models": {"hackathon.events.models": {"Registration"}},
-    "hackathon.checkin.scanning": {"hackathon.events.models": {"Registration"}},
-    "hackathon.checkin.sheets": {
-        "hackathon.events.models": {"Registration", "Role"},
-        "hackathon.teams.models": {"Challenge", "TeamMembership"},
-    },
-    "hackathon.checkin.walkins": {"hackathon.events.models": {"Registration"}},
-    "hackathon.demo.seeding": {"hackathon.events.models": {"Registration", "Role"}},
-    "hackathon.events.invitations": {"hackathon.accounts.models": {"Invitation", "email_key"}},
-    "hackathon.expo.rounds": {"hackathon.events.models": {"Role"}, "hackathon.teams.models": {"Challenge"}},
+    "hackathon.checkin.door_read": {"hackathon.teams.models": {"Challenge", "TeamMembership"}},
+    "hackathon.checkin.sheets": {"hackathon.teams.models": {"Challenge", "TeamMembership"}},
+    "hackathon.expo.rounds": {"hackathon.teams.models": {"Challenge"}},
     "hackathon.judging.conflicts": {"hackathon.teams.models": {"Challenge", "Organisation", "TeamMembership"}},
     "hackathon.judging.console_views": {"hackathon.teams.models": {"Challenge", "Organisation"}},
     "hackathon.judging.demo": {"hackathon.teams.models": {"Challenge"}},
@@ -73,33 +52,15 @@ DEBT: dict[str, dict[str, set[str]]] = {
     "hackathon.judging.track_scoring": {"hackathon.teams.models": {"TeamMembership"}},
     "hackathon.judging.tracks": {"hackathon.teams.models": {"Challenge"}},
     "hackathon.mentoring.demo": {"hackathon.teams.models": {"TeamMembership"}},
-    "hackathon.privacy.notice": {"hackathon.events.models": {"Registration"}},
-    "hackathon.privacy.retention": {"hackathon.events.models": {"EventDay", "Registration", "Role"}},
-    "hackathon.programme.announcements": {"hackathon.events.models": {"ROLES"}},
     "hackathon.projects.access": {"hackathon.teams.models": {"Challenge", "TeamMembership"}},
-    "hackathon.projects.certificates": {
-        "hackathon.checkin.models": {"Checkin"},
-        "hackathon.events.models": {"Registration"},
-        "hackathon.teams.models": {"TeamMembership"},
-    },
+    "hackathon.projects.certificates": {"hackathon.teams.models": {"TeamMembership"}},
     "hackathon.projects.commands": {"hackathon.teams.models": {"TeamMembership"}},
     "hackathon.projects.demo": {"hackathon.teams.models": {"Challenge", "TeamMembership"}},
     "hackathon.projects.followup_views": {"hackathon.teams.models": {"Challenge"}},
     "hackathon.projects.followups": {"hackathon.teams.models": {"Challenge"}},
     "hackathon.projects.gallery": {"hackathon.teams.models": {"TeamMembership"}},
-    "hackathon.projects.impact": {
-        "hackathon.checkin.models": {"Checkin"},
-        "hackathon.events.models": {"Registration"},
-        "hackathon.teams.models": {"Challenge", "Organisation"},
-    },
+    "hackathon.projects.impact": {"hackathon.teams.models": {"Challenge", "Organisation"}},
     "hackathon.projects.listing": {"hackathon.teams.models": {"Challenge"}},
-    "hackathon.teams.board": {"hackathon.events.models": {"Registration"}},
-    "hackathon.teams.demo": {"hackathon.events.models": {"Registration", "Role"}},
-    "hackathon.teams.event_setup": {"hackathon.accounts.models": {"email_key"}},
-    "hackathon.teams.organisation_views": {"hackathon.events.models": {"Role"}},
-    "hackathon.teams.organisations": {"hackathon.events.models": {"EventDay", "Role"}},
-    "hackathon.teams.organiser": {"hackathon.events.models": {"Registration"}},
-    "hackathon.teams.wiring": {"hackathon.events.models": {"Registration"}},
 }
 
 
