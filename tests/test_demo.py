@@ -11,7 +11,7 @@ from sqlalchemy import select
 from hackathon.accounts.models import User
 from hackathon.clock import local_today
 from hackathon.demo.seeding import SLUG, first_day, is_current
-from hackathon.events.models import Event
+from hackathon.events.models import Event, Registration, Role
 from hackathon.events.schedule import phase_state
 from hackathon.extensions import db
 from hackathon.judging.session import state_of
@@ -43,6 +43,23 @@ def test_every_path_is_open_today(app):
     organiser = db.session.scalar(select(User).where(User.email == "organiser@demo.example"))
     assert organiser.locale == "en"
     assert db.session.scalar(select(User.id).where(User.email == "door@demo.example")) is not None
+
+
+def test_the_people_hold_their_roles_and_signed_up_over_the_weeks_before(app):
+    seed(app)
+    event = demo_event()
+    roles = db.session.execute(select(User.email, Role.role).join(Role, Role.user_id == User.id)
+                               .where(Role.event_id == event.id)).all()
+    assert ("organiser@demo.example", "organiser") in roles and ("door@demo.example", "door") in roles
+    assert sorted(role for _email, role in roles) == [*["challenge_owner"] * 3, "door", "jury", "jury", "mentor",
+                                                      "mentor", "organiser"]
+    registrations = db.session.scalars(select(Registration).where(Registration.event_id == event.id)
+                                       .order_by(Registration.id)).all()
+    signed_up = [r.created_at for r in registrations]
+    # Backdated through the registration service: each sign-up's dates are the moment it was made, in order.
+    assert len(set(signed_up)) == len(signed_up) == 20 and signed_up == sorted(signed_up)
+    assert signed_up[-1] - signed_up[0] > timedelta(weeks=4) and signed_up[-1].date() < event.days[0].date
+    assert all(r.consent_data_at == r.created_at == (r.confirmed_at or r.waitlisted_at) for r in registrations)
 
 
 def test_refresh_keeps_a_current_demo_and_rebuilds_one_that_is_over(app):

@@ -1,6 +1,6 @@
-"""What deleting an account does to the account itself: tokens gone, invitations without the address, the row
-anonymised (it stays: scores, bookings and memberships keep pointing at it). Privacy calls this last, after every
-capability's "erase_person" hook."""
+"""What deleting an account does to the account itself: tokens gone, the row anonymised (it stays: scores, bookings
+and memberships keep pointing at it). Privacy calls this last, after every capability's "erase_person" hook (the
+invitations addressed to the person lose the address in the events capability's)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import secrets
 from sqlalchemy import delete, update
 
 from ..extensions import db
-from .models import ApiToken, Invitation, User
+from .models import ApiToken, User
 
 
 def anonymous_name(user_id: int) -> str:
@@ -30,8 +30,6 @@ def is_anonymised(user: User) -> bool:
 def anonymise(user: User) -> None:
     """Remove the account's tokens and personal data; nobody can log in to it any more."""
     db.session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
-    # Invitations addressed to the person keep working as records, without the address.
-    db.session.execute(update(Invitation).where(Invitation.email == user.email).values(email=None))
     db.session.execute(
         update(User).where(User.id == user.id).values(
             name=anonymous_name(user.id), email=anonymous_email(user.id), locale=None, active=False,

@@ -1,11 +1,11 @@
-"""Accounts: users, API tokens and role invitations."""
+"""Accounts: users, their login sessions and API tokens."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..clock import UTCDateTime, utcnow
@@ -85,35 +85,3 @@ class ApiToken(db.Model):
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None and self.expires_at > utcnow()
-
-
-class Invitation(db.Model):
-    """A link that grants a role at an event to whoever accepts it (or only to one email)."""
-
-    __tablename__ = "invitations"
-    __table_args__ = (Index("ix_invitations_event_role", "event_id", "role"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
-    role: Mapped[str] = mapped_column(String(20))
-    email: Mapped[str | None] = mapped_column(String(254))
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    max_uses: Mapped[int] = mapped_column(default=1, server_default="1")
-    uses: Mapped[int] = mapped_column(default=0, server_default="0")
-    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    last_accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-    created_by: Mapped[User | None] = relationship()
-
-    @property
-    def is_usable(self) -> bool:
-        return self.revoked_at is None and self.expires_at > utcnow() and self.uses < self.max_uses
-
-
-def email_key(email: str) -> str:
-    """The canonical form of an email address for lookups."""
-    return email.strip().lower()
-

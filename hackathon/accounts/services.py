@@ -13,7 +13,8 @@ from sqlalchemy.exc import IntegrityError
 from ..clock import utcnow
 from ..errors import Conflict, Gone, Invalid
 from ..extensions import db
-from .models import User, email_key
+from .addresses import email_key
+from .models import User
 from .passwords import MAX_LENGTH, MIN_LENGTH, hash_password, is_common, verify_password
 from .sessions import end_every_session
 

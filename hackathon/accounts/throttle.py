@@ -24,7 +24,7 @@ from limits.strategies import FixedWindowRateLimiter
 
 from ..config import storage_options
 from ..errors import RateLimited
-from .models import email_key
+from .addresses import email_key
 
 log = logging.getLogger(__name__)
 

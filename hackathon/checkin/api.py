@@ -6,11 +6,11 @@ from flask import jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from ..commands import request_actor
 from ..errors import NotFound
-from ..events.models import Event, Registration
+from ..events.models import Event
+from ..events.people import events_registered
 from ..extensions import db
 from ..jsonapi import api_blueprint, api_login_required, json_body
 from . import commands
@@ -33,14 +33,12 @@ def create_checkin():
 @api_login_required
 def my_badge():
     """The exact string the caller's QR badge encodes (at ?event=<slug>, or their soonest confirmed event)."""
-    query = (select(Registration).join(Registration.event)
-             .where(Registration.user_id == current_user.id, Registration.status == "confirmed")
-             .options(selectinload(Registration.event)).order_by(Event.id.desc()))
+    query = (select(Event).where(Event.id.in_(events_registered(current_user.id, "confirmed")))
+             .order_by(Event.id.desc()))
     slug = request.args.get("event")
     if slug:
         query = query.where(Event.slug == slug)
-    registration = db.session.scalars(query).first()
-    if registration is None:
+    event = db.session.scalars(query).first()
+    if event is None:
         raise NotFound(_("You have no confirmed registration, so no badge."), code="not_registered")
-    event = registration.event
     return jsonify({"code": commands.own_badge(request_actor(), event=event).value["code"], "event": event.slug})

@@ -6,13 +6,14 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import aliased
 
 from ..accounts.models import User
 from ..clock import to_zone
 from ..csv_export import stream_csv
-from ..events.models import Event, Registration
+from ..events.models import Event
+from ..events.people import confirmed, registrations
 from ..extensions import db
 from .models import Checkin, CheckinPoint
 from .scanning import DOOR_NAME, existing_door
@@ -28,8 +29,15 @@ def version_of(event: Event) -> int:
 
 def expected(event: Event) -> int:
     """Confirmed participants: who should come through the door each day."""
-    return db.session.scalar(select(func.count()).select_from(Registration).where(
-        Registration.event_id == event.id, Registration.status == "confirmed"))
+    return db.session.scalar(select(func.count()).select_from(confirmed(event.id).subquery()))
+
+
+def attended(event_id: int) -> Select:
+    """The ids of the people checked in at least once at the event (any point, any day; undone ones aside), as a
+    subquery to use inside the caller's own statement."""
+    registration = registrations()
+    return select(registration.c.user_id).where(registration.c.event_id == event_id, registration.c.id.in_(
+        select(Checkin.registration_id).where(Checkin.event_id == event_id, Checkin.undone_at.is_(None))))
 
 
 def stats(event: Event, day: dt.date, point: CheckinPoint | None = None) -> dict:
@@ -75,17 +83,21 @@ def arrivals(event: Event, day: dt.date, checkins: list[Checkin]) -> list[Arriva
     return out
 
 
-def day_checkins(event: Event, day: dt.date, point: CheckinPoint | None) -> list[Checkin]:
-    """The day's live check-ins at a point with their people and scanners (a fixed number of queries)."""
+def day_checkins(event: Event, day: dt.date, point: CheckinPoint | None) -> list:
+    """The day's live check-ins at a point, in order: rows of at, door, the person's name, email and organisation,
+    and the scanner's name (one query)."""
     if point is None:
         return []
-    return list(db.session.scalars(
-        select(Checkin).where(Checkin.event_id == event.id, Checkin.point_id == point.id, Checkin.day == day,
-                              Checkin.undone_at.is_(None))
-        .order_by(Checkin.at)
-        .options(selectinload(Checkin.registration).selectinload(Registration.user),
-                 selectinload(Checkin.by_user))
-    ))
+    registration = registrations()
+    scanner = aliased(User)
+    return db.session.execute(
+        select(Checkin.at, Checkin.door, User.name, User.email, registration.c.organisation,
+               scanner.name.label("by_name"))
+        .join(registration, registration.c.id == Checkin.registration_id)
+        .join(User, User.id == registration.c.user_id).outerjoin(scanner, scanner.id == Checkin.by_user_id)
+        .where(Checkin.event_id == event.id, Checkin.point_id == point.id, Checkin.day == day,
+               Checkin.undone_at.is_(None))
+        .order_by(Checkin.at)).all()
 
 
 def checkin_times(event: Event, day: dt.date, point: CheckinPoint | None) -> list:
@@ -101,10 +113,12 @@ def recent_checkins(event: Event, day: dt.date, point: CheckinPoint | None, limi
     """The day's latest live check-ins at a point, newest first: rows of at, name, door and scanner's name."""
     if point is None:
         return []
+    registration = registrations()
     scanner = aliased(User)
     return db.session.execute(
         select(Checkin.at, User.name, Checkin.door, scanner.name.label("by_name"))
-        .join(Registration, Registration.id == Checkin.registration_id).join(User, User.id == Registration.user_id)
+        .join(registration, registration.c.id == Checkin.registration_id)
+        .join(User, User.id == registration.c.user_id)
         .outerjoin(scanner, scanner.id == Checkin.by_user_id)
         .where(Checkin.event_id == event.id, Checkin.point_id == point.id, Checkin.day == day,
                Checkin.undone_at.is_(None))
@@ -117,18 +131,19 @@ def not_arrived(event: Event, day: dt.date, point: CheckinPoint | None) -> list:
     arrived = select(Checkin.registration_id).where(
         Checkin.event_id == event.id, Checkin.point_id == (point.id if point else -1), Checkin.day == day,
         Checkin.undone_at.is_(None))
+    registration = registrations()
     return db.session.execute(
-        select(User.name, Registration.organisation).join(Registration.user)
-        .where(Registration.event_id == event.id, Registration.status == "confirmed", Registration.id.not_in(arrived))
-        .order_by(User.name, Registration.id)).all()
+        select(User.name, registration.c.organisation).join(User, User.id == registration.c.user_id)
+        .where(registration.c.event_id == event.id, registration.c.status == "confirmed",
+               registration.c.id.not_in(arrived))
+        .order_by(User.name, registration.c.id)).all()
 
 
 def export_csv(event: Event, day: dt.date, point: CheckinPoint | None) -> str:
     """The day's check-ins as CSV: name, email, time in the event's zone, door, scanned by."""
     return "".join(stream_csv(
         ["name", "email", "organisation", "day", "time", "point", "door", "scanned_by"],
-        ((c.registration.user.name, c.registration.user.email, c.registration.organisation, day.isoformat(),
-          to_zone(c.at, event.timezone).strftime("%H:%M:%S"), c.point.name, c.door,
-          c.by_user.name if c.by_user else "")
+        ((c.name, c.email, c.organisation, day.isoformat(), to_zone(c.at, event.timezone).strftime("%H:%M:%S"),
+          point.name, c.door, c.by_name or "")
          for c in day_checkins(event, day, point)),
     ))

@@ -13,9 +13,11 @@ from sqlalchemy.exc import IntegrityError
 
 from ..clock import utcnow
 from ..errors import Conflict
-from ..events.models import Event, Registration
+from ..events.models import Event
+from ..events.people import registrations
 from ..extensions import db
 from ..offload import run_off_loop
+from .holders import Registrant
 from .models import Badge
 
 CODE_PREFIX = "SIH1-"  # tells a person at the door that this is a badge; carries no personal data
@@ -26,14 +28,14 @@ def new_code() -> str:
     return CODE_PREFIX + secrets.token_urlsafe(18)
 
 
-def active_badge(registration: Registration) -> Badge | None:
+def active_badge(registration: Registrant) -> Badge | None:
     """The registration's active badge, or None."""
     return db.session.scalar(
         select(Badge).where(Badge.registration_id == registration.id, Badge.status == "active")
     )
 
 
-def ensure_badge(registration: Registration) -> Badge:
+def ensure_badge(registration: Registrant) -> Badge:
     """The registration's active badge, created when missing; `not_registered` unless confirmed. Idempotent."""
     if registration.status != "confirmed":
         raise Conflict(_("Only confirmed participants have a badge."), code="not_registered")
@@ -52,10 +54,11 @@ def ensure_badge(registration: Registration) -> Badge:
 
 def ensure_badges(event: Event) -> int:
     """Give every confirmed registration of the event a badge (badge sheets, the demo); returns how many new."""
+    registration = registrations()
     missing = db.session.scalars(
-        select(Registration.id).where(
-            Registration.event_id == event.id, Registration.status == "confirmed",
-            ~select(Badge.id).where(Badge.registration_id == Registration.id, Badge.status == "active").exists(),
+        select(registration.c.id).where(
+            registration.c.event_id == event.id, registration.c.status == "confirmed",
+            ~select(Badge.id).where(Badge.registration_id == registration.c.id, Badge.status == "active").exists(),
         )
     ).all()
     now = utcnow()
@@ -66,7 +69,7 @@ def ensure_badges(event: Event) -> int:
     return len(missing)
 
 
-def reissue(registration: Registration) -> Badge:
+def reissue(registration: Registrant) -> Badge:
     """Revoke the active badge (its code then reads as revoked) and issue a new one."""
     old = active_badge(registration)
     if old is not None:

@@ -31,6 +31,7 @@ from .access import DOOR_ROLES, scanning_event
 from .badges import active_badge, ensure_badge, ensure_badges, reissue
 from .door_read import read_badge
 from .facts import STATS, stats_subject
+from .holders import holder_of
 from .walkins import walk_in as register_walk_in
 
 
@@ -115,8 +116,9 @@ def undo(actor: Actor, *, event: Event, checkin_id: int) -> dict:
     """Undo a mis-scan within the minute, logged; the door's counters follow."""
     _door(actor, event)
     checkin = scanning.undo(event, checkin_id)
+    person = holder_of(checkin.registration_id).user
     audit(event, actor.user, "checkin.checkin_undone", f"checkin:{checkin.id}",
-          _("Undid the check-in of %(name)s at %(point)s on %(day)s.", name=checkin.registration.user.name,
+          _("Undid the check-in of %(name)s at %(point)s on %(day)s.", name=person.name,
             point=checkin.point.name, day=checkin.day.isoformat()), registration_id=checkin.registration_id)
     changed(STATS, event.id, stats_subject(checkin.day, checkin.point_id))
     return {"undone": checkin.id}

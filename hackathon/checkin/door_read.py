@@ -10,14 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import String, and_, bindparam, cast, exists, func, select
+from sqlalchemy import String, and_, bindparam, cast, func, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
-from ..events.models import EventDay, Registration, Role
+from ..accounts.models import User
+from ..events.days import event_days
+from ..events.people import holders, registrations
 from ..extensions import db
 from ..teams.membership import members
 from ..teams.models import Team
 from .access import DOOR_ROLES
+from .holders import Holder, holder, holder_columns
 from .models import Badge, CheckinPoint, ScanAnswer
 
 
@@ -25,7 +28,8 @@ from .models import Badge, CheckinPoint, ScanAnswer
 class DoorRead:
     """A badge as the door sees it."""
 
-    badge: Badge  # with .registration (and its .user) and .event loaded
+    badge: Badge  # with .event loaded
+    holder: Holder  # the badge's registration, with the person's account
     team: Team | None  # the holder's team at the event, .challenge loaded; None outside a team
     door: CheckinPoint | None  # the event's door; None until the event's first check-in
     event_dates: tuple[dt.date, ...]
@@ -35,21 +39,23 @@ class DoorRead:
 
 
 _door = aliased(CheckinPoint)
+_registration = registrations()
 _seats = members(None).subquery()  # every event's team memberships, joined on the badge's event
-_DATES = (select(func.aggregate_strings(cast(EventDay.date, String), ","))
-          .where(EventDay.event_id == Badge.event_id).scalar_subquery())
-_AT_DOOR = exists().where(Role.event_id == Badge.event_id, Role.user_id == bindparam("scanner_id"),
-                          Role.role.in_(DOOR_ROLES))
+_days = event_days()
+_DATES = (select(func.aggregate_strings(cast(_days.c.date, String), ","))
+          .where(_days.c.event_id == Badge.event_id).scalar_subquery())
+_door_staff = holders(Badge.event_id, DOOR_ROLES)
+_AT_DOOR = _door_staff.where(_door_staff.selected_columns.user_id == bindparam("scanner_id")).exists()
 _READ = (
-    select(Badge, Team, _door, ScanAnswer, _DATES, _AT_DOOR)
-    .join(Badge.registration).join(Registration.user).join(Badge.event)
-    .outerjoin(_seats, and_(_seats.c.event_id == Badge.event_id, _seats.c.user_id == Registration.user_id))
+    select(Badge, Team, _door, ScanAnswer, _DATES, _AT_DOOR, User, *holder_columns(_registration))
+    .join(_registration, _registration.c.id == Badge.registration_id)
+    .join(User, User.id == _registration.c.user_id).join(Badge.event)
+    .outerjoin(_seats, and_(_seats.c.event_id == Badge.event_id, _seats.c.user_id == _registration.c.user_id))
     .outerjoin(Team, Team.id == _seats.c.team_id)
     .outerjoin(_door, and_(_door.event_id == Badge.event_id, _door.kind == "door"))
     .outerjoin(ScanAnswer, ScanAnswer.nonce == bindparam("nonce"))
     .where(Badge.code == bindparam("code"))
-    .options(contains_eager(Badge.registration).contains_eager(Registration.user), contains_eager(Badge.event),
-             joinedload(Team.challenge))  # joined in the same statement
+    .options(contains_eager(Badge.event), joinedload(Team.challenge))  # joined in the same statement
 )
 
 
@@ -60,7 +66,8 @@ def read_badge(code: str, scanner_id: int, nonce: str | None = None) -> DoorRead
     row = db.session.execute(_READ, {"code": code, "scanner_id": scanner_id, "nonce": nonce}).first()
     if row is None:
         return None
-    badge, team, door, answer, dates, at_door = row
-    return DoorRead(badge=badge, team=team, door=door, scanner_at_door=bool(at_door), nonce=nonce,
+    badge, team, door, answer, dates, at_door, user, *registration = row
+    return DoorRead(badge=badge, holder=holder(user, *registration), team=team, door=door,
+                    scanner_at_door=bool(at_door), nonce=nonce,
                     answer=answer if nonce is not None else None,
                     event_dates=tuple(sorted(dt.date.fromisoformat(d) for d in (dates or "").split(",") if d)))

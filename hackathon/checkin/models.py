@@ -1,4 +1,8 @@
-"""Check-in: badges (the opaque QR code), check-in points (the door, a lunch), and check-ins."""
+"""Check-in: badges (the opaque QR code), check-in points (the door, a lunch), and check-ins.
+
+Badges and check-ins belong to a registration (`registration_id`): its columns are read through the events
+capability's `people.registrations()`, not through a relationship to its model.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
 from ..clock import UTCDateTime, utcnow
-from ..events.models import Event, Registration
+from ..events.models import Event
 from ..extensions import db
 
 POINT_KINDS = ("door", "meal", "workshop")
@@ -36,7 +40,6 @@ class Badge(db.Model):
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    registration: Mapped[Registration] = relationship()
     event: Mapped[Event] = relationship()
 
 
@@ -81,7 +84,6 @@ class Checkin(db.Model):
     nonce: Mapped[str | None] = mapped_column(String(64), unique=True)
     undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    registration: Mapped[Registration] = relationship()
     by_user: Mapped[User | None] = relationship()
     point: Mapped[CheckinPoint] = relationship()
 

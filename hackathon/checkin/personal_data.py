@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 
+from ..events.people import registrations
 from ..extensions import db
 from .models import Checkin, ScanAnswer
 
 
 def erase_scan_answers(user) -> None:
     """Delete the stored scan answers that name the person."""
-    theirs = select(Checkin.id).where(Checkin.registration.has(user_id=user.id))
+    registration = registrations()
+    theirs = select(Checkin.id).where(Checkin.registration_id.in_(
+        select(registration.c.id).where(registration.c.user_id == user.id)))
     db.session.execute(delete(ScanAnswer).where(ScanAnswer.checkin_id.in_(theirs))
                        .execution_options(synchronize_session=False))

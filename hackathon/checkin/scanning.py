@@ -14,12 +14,13 @@ from datetime import timedelta
 from flask_babel import gettext as _
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from ..accounts.models import User
 from ..clock import iso, local_today, to_zone, utcnow
 from ..errors import Closed, Conflict, Gone, Invalid, NotFound
-from ..events.models import Event, Registration
+from ..events.models import Event
+from ..events.people import registrations
 from ..events.services import event_dates
 from ..extensions import db
 from ..teams.membership import team_of
@@ -27,6 +28,7 @@ from ..teams.models import Team
 from ..transactions import insert_unless_duplicate
 from .badges import ensure_badge
 from .door_read import DoorRead, read_badge
+from .holders import Holder, Registrant, holder, holder_columns
 from .models import POINT_KINDS, Badge, Checkin, CheckinPoint, ScanAnswer
 
 UNDO_SECONDS = 60
@@ -118,7 +120,7 @@ _ASK = object()  # participant_json's team not read yet
 TeamOrAsk = Team | object | None  # a team, None (in no team), or _ASK (look it up)
 
 
-def participant_json(registration: Registration, badge: Badge | None = None, team: TeamOrAsk = _ASK) -> dict:
+def participant_json(registration: Registrant, badge: Badge | None = None, team: TeamOrAsk = _ASK) -> dict:
     """Who the door staff greet: name, team, challenge, and what to look after (`team` when already read)."""
     if team is _ASK:
         team = team_of(registration.user, registration.event_id)
@@ -135,7 +137,7 @@ def participant_json(registration: Registration, badge: Badge | None = None, tea
     }
 
 
-def _answer_already(event: Event, checkin: Checkin, registration: Registration, badge: Badge,
+def _answer_already(event: Event, checkin: Checkin, registration: Registrant, badge: Badge,
                     team: TeamOrAsk) -> ScanResult:
     local = to_zone(checkin.at, event.timezone)
     return ScanResult(200, {
@@ -167,9 +169,12 @@ def _replayed(event: Event, stored: ScanAnswer) -> ScanResult:
     """The answer first given for this nonce, rebuilt from the check-in it reported (nothing personal is stored)."""
     if stored.event_id != event.id:
         raise Conflict(_("This nonce was used for another event."), code="nonce_reused")
-    checkin = db.session.scalar(select(Checkin).where(Checkin.id == stored.checkin_id).options(
-        joinedload(Checkin.by_user), joinedload(Checkin.point), joinedload(Checkin.registration)))
-    registration = checkin.registration
+    person = registrations()
+    checkin, user, *columns = db.session.execute(
+        select(Checkin, User, *holder_columns(person)).join(person, person.c.id == Checkin.registration_id)
+        .join(User, User.id == person.c.user_id).where(Checkin.id == stored.checkin_id)
+        .options(joinedload(Checkin.by_user), joinedload(Checkin.point))).one()
+    registration = holder(user, *columns)
     badge = db.session.get(Badge, checkin.badge_id) if checkin.badge_id is not None else None
     if stored.status == 200:
         return _answer_already(event, checkin, registration, badge, _ASK)
@@ -215,7 +220,7 @@ def parse_scanned_at(value: str | None) -> dt.datetime | None:
 
 
 def scan(event: Event, code: str | None, by: User, *, day: dt.date | None = None, nonce: str | None = None,
-         door: str = "", point: CheckinPoint | None = None, registration: Registration | None = None,
+         door: str = "", point: CheckinPoint | None = None, registration: Registrant | None = None,
          scanned_at: dt.datetime | None = None, read: DoorRead | None = None) -> ScanResult:
     """Check the badge's holder in at the point (the door by default) on the day (today by default).
 
@@ -239,7 +244,7 @@ def scan(event: Event, code: str | None, by: User, *, day: dt.date | None = None
         if badge.status != "active":
             raise Gone(_("This badge was revoked. Ask for the person's new badge or search their name."),
                        code="revoked_badge")
-        registration = badge.registration
+        registration = read.holder
         team, dates, point = read.team, read.event_dates, point or read.door
     else:
         badge = None
@@ -261,7 +266,7 @@ def scan(event: Event, code: str | None, by: User, *, day: dt.date | None = None
     return result
 
 
-def _check_in(event: Event, registration: Registration, badge: Badge, point: CheckinPoint, day: dt.date,
+def _check_in(event: Event, registration: Registrant, badge: Badge, point: CheckinPoint, day: dt.date,
               by: User, nonce: str | None, door: str, at: dt.datetime, team: TeamOrAsk) -> ScanResult:
     door = (door or "").strip()[:60]
     # The unique index on live (registration, point, day) decides: no row back means someone was first.
@@ -285,7 +290,7 @@ def _check_in(event: Event, registration: Registration, badge: Badge, point: Che
     }, created=True, point_id=point.id)
 
 
-def _checked_in_body(event: Event, checkin: Checkin, registration: Registration, badge: Badge | None,
+def _checked_in_body(event: Event, checkin: Checkin, registration: Registrant, badge: Badge | None,
                      team: TeamOrAsk) -> dict:
     """The 201 answer of a check-in, from its row (a replayed nonce)."""
     return {
@@ -314,8 +319,8 @@ def undo(event: Event, checkin_id: int) -> Checkin:
     return checkin
 
 
-def search(event: Event, query: str, limit: int = 20) -> list[Registration]:
-    """Confirmed participants whose name or email contains the query (a lost badge)."""
+def search(event: Event, query: str, limit: int = 20) -> list[Holder]:
+    """Confirmed participants whose name or email contains the query (a lost badge), in one query."""
     from sqlalchemy import func, or_
 
     # LIKE wildcards typed by the user are taken out, not searched for.
@@ -323,9 +328,10 @@ def search(event: Event, query: str, limit: int = 20) -> list[Registration]:
     if len(query) < 2:
         return []
     pattern = "%" + query + "%"
-    return list(db.session.scalars(
-        select(Registration).join(Registration.user)
-        .where(Registration.event_id == event.id, Registration.status == "confirmed",
+    person = registrations()
+    return [holder(user, *columns) for user, *columns in db.session.execute(
+        select(User, *holder_columns(person)).select_from(person).join(User, User.id == person.c.user_id)
+        .where(person.c.event_id == event.id, person.c.status == "confirmed",
                or_(func.lower(User.name).like(pattern), func.lower(User.email).like(pattern)))
-        .order_by(User.name).limit(limit).options(selectinload(Registration.user))
-    ))
+        .order_by(User.name).limit(limit)
+    )]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Subquery, func, select
 
 from ..accounts.models import User
-from ..events.models import Event, Registration, Role
+from ..events.models import Event
+from ..events.people import registrations, staff_roles
 from ..events.roles import role_label
 from ..extensions import db
 from ..teams.membership import teams_of_people
@@ -33,24 +34,26 @@ class BadgeCard:
     image: str
 
 
-def _printable(query, event: Event):
-    """Narrow a query on badges to the sheet's: active badges of the event's confirmed registrations."""
-    return (query.join(Registration, Registration.id == Badge.registration_id)
-            .where(Badge.event_id == event.id, Badge.status == "active", Registration.status == "confirmed"))
+def _printable(query, registration: Subquery, event: Event):
+    """Narrow a query on badges to the sheet's: active badges of the event's confirmed registrations (events'
+    `registrations()`)."""
+    return (query.join(registration, registration.c.id == Badge.registration_id)
+            .where(Badge.event_id == event.id, Badge.status == "active", registration.c.status == "confirmed"))
 
 
 def count_cards(event: Event) -> int:
     """How many badges the event's sheet holds: active badges of confirmed registrations."""
-    return db.session.scalar(_printable(select(func.count(Badge.id)), event))
+    return db.session.scalar(_printable(select(func.count(Badge.id)), registrations(), event))
 
 
 def badge_cards(event: Event, registration_ids: list[int] | None = None, page: int | None = None
                 ) -> list[BadgeCard]:
     """Active badges of confirmed registrations (or of the given ones), ordered by name; `page`: only that page
     of SHEET_SIZE badges. Three queries, columns only."""
-    query = (_printable(select(Badge.code, Registration.id, Registration.user_id, Registration.organisation,
-                               User.name), event)
-             .join(User, User.id == Registration.user_id).order_by(User.name, Badge.id))
+    registration = registrations()
+    query = (_printable(select(Badge.code, registration.c.id, registration.c.user_id, registration.c.organisation,
+                               User.name), registration, event)
+             .join(User, User.id == registration.c.user_id).order_by(User.name, Badge.id))
     if registration_ids is not None:
         query = query.where(Badge.registration_id.in_(registration_ids))
     if page is not None:
@@ -58,9 +61,7 @@ def badge_cards(event: Event, registration_ids: list[int] | None = None, page: i
     badges = db.session.execute(query).all()
     on_sheet = registration_ids is not None or page is not None  # only the people on this sheet
     teams = teams_of_people(event.id, [user_id for _c, _r, user_id, *_ in badges] if on_sheet else None)
-    roles: dict[int, set[str]] = {}
-    for user_id, role in db.session.execute(select(Role.user_id, Role.role).where(Role.event_id == event.id)):
-        roles.setdefault(user_id, set()).add(role)
+    roles = staff_roles(event.id)
     labels = {role: role_label(role) for role in ROLE_ORDER}
     images = svg_data_uris([code for code, *_rest in badges])
     cards = []

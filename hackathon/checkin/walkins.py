@@ -7,11 +7,12 @@ from flask_babel import gettext as _
 from ..accounts import services as accounts
 from ..errors import Conflict
 from ..events import registration as reg
-from ..events.models import Event, Registration
+from ..events.models import Event
 from .badges import ensure_badge
+from .holders import Registrant
 
 
-def walk_in(event: Event, name: str, email: str, profile: reg.Profile, password_hash: str) -> Registration:
+def walk_in(event: Event, name: str, email: str, profile: reg.Profile, password_hash: str) -> Registrant:
     """Register the person (existing account or a new one with an unusable password) and issue their badge.
 
     `walkin_waitlisted` when the event is full: the organiser decides whether to raise the capacity first.

@@ -25,14 +25,16 @@ def badge_section(user, events) -> dict[int, object]:
     """The `badge` of each event in GET /api/v1/me: the active badge's code, or None (one query)."""
     from sqlalchemy import select
 
+    from ..events.people import registrations
     from ..extensions import db
     from .models import Badge
 
     if not events:
         return {}
+    registration = registrations()
     rows = db.session.execute(
-        select(Badge.event_id, Badge.code)
-        .where(Badge.registration.has(user_id=user.id), Badge.status == "active",
+        select(Badge.event_id, Badge.code).join(registration, registration.c.id == Badge.registration_id)
+        .where(registration.c.user_id == user.id, Badge.status == "active",
                Badge.event_id.in_([e.id for e in events]))
     )
     return {event_id: {"code": code} for event_id, code in rows}

@@ -23,7 +23,9 @@ from werkzeug.security import generate_password_hash
 from ..accounts.models import User
 from ..clock import local_today
 from ..events import registration as reg
-from ..events.models import Event, Registration, Role
+from ..events.models import Event
+from ..events.people import registered_ids
+from ..events.roles import grant_role
 from ..events.services import create_event
 from ..extensions import db
 from ..registry import registry
@@ -137,29 +139,20 @@ def seed(*, participants: int, mentors: int, jurors: int, password: str, start: 
         ]
         db.session.add_all([organiser, *people.door, *people.mentors, *people.jurors, *people.participants])
         db.session.flush()
-        db.session.add_all(
-            [Role(event_id=event.id, user_id=organiser.id, role="organiser")]
-            + [Role(event_id=event.id, user_id=u.id, role="door") for u in people.door]
-            + [Role(event_id=event.id, user_id=u.id, role="mentor") for u in people.mentors]
-            + [Role(event_id=event.id, user_id=u.id, role="jury") for u in people.jurors]
-        )
+        for role, holders in (("organiser", [organiser]), ("door", people.door), ("mentor", people.mentors),
+                              ("jury", people.jurors)):
+            for user in holders:
+                grant_role(event, user, role)
         opened = datetime.combine(start - timedelta(days=45), time(9, 0), tz).astimezone(UTC)
         for index, (user, home) in enumerate(zip(people.participants, homes, strict=True)):
-            registration = reg.register(event, user, _profile(rng, home), consent_data=True, by_organiser=True)
             # Spread sign-ups over the six weeks before the event, in the order they were made.
             moment = opened + timedelta(minutes=index * (40 * 24 * 60) // max(participants, 1))
-            registration.created_at = moment
-            registration.consent_data_at = moment
-            if registration.status == "confirmed":
-                registration.confirmed_at = moment
-            else:
-                registration.waitlisted_at = moment
+            reg.register(event, user, _profile(rng, home), consent_data=True, by_organiser=True, at=moment)
         lines = [f"Event: {event.name} ({event.slug}), {start:%d %b} – {start + timedelta(days=2):%d %b %Y}"]
         for seeder in seeders().values():
             lines.append(seeder(event, people, rng))
 
-    confirmed = sum(1 for r in db.session.scalars(
-        select(Registration.status).where(Registration.event_id == event.id)) if r == "confirmed")
+    confirmed = len(registered_ids(event.id, "confirmed"))
     lines.append(
         f"People: 1 organiser, {mentors} mentors, {jurors} jurors, {participants} participants "
         f"({confirmed} confirmed, {participants - confirmed} on the waitlist), 1 door staff; "

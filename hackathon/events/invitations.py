@@ -8,13 +8,14 @@ from datetime import timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from ..accounts.models import Invitation, User, email_key
+from ..accounts.addresses import email_key
+from ..accounts.models import User
 from ..accounts.tokens import digest
 from ..clock import utcnow
 from ..errors import Forbidden, Gone, Invalid, NotFound
 from ..extensions import db
 from ..registry import registry
-from .models import STAFF_ROLES, Event, Role
+from .models import STAFF_ROLES, Event, Invitation, Role
 from .roles import grant_role
 
 

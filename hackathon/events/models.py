@@ -1,4 +1,5 @@
-"""Events: the event and its days, roles people hold there, and participants' registrations."""
+"""Events: the event and its days, roles people hold there and the invitations to them, participants'
+registrations, the venue's rooms."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from ..accounts.models import User
 from ..clock import UTCDateTime, utcnow
 from ..extensions import db
 
-ROLES = ("organiser", "mentor", "jury", "challenge_owner", "door", "participant")
 STAFF_ROLES = ("organiser", "mentor", "jury", "challenge_owner", "door")
 REGISTRATION_STATUSES = ("confirmed", "waitlisted", "cancelled")
 
@@ -110,6 +110,32 @@ class Role(db.Model):
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
     event: Mapped[Event] = relationship()
+
+
+class Invitation(db.Model):
+    """A link that grants a role at an event to whoever accepts it (or only to one email)."""
+
+    __tablename__ = "invitations"
+    __table_args__ = (Index("ix_invitations_event_role", "event_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(254))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    max_uses: Mapped[int] = mapped_column(default=1, server_default="1")
+    uses: Mapped[int] = mapped_column(default=0, server_default="0")
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    created_by: Mapped[User | None] = relationship()
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and self.expires_at > utcnow() and self.uses < self.max_uses
 
 
 class Registration(db.Model):

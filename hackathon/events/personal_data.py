@@ -1,7 +1,9 @@
-"""What the events capability erases for a person (privacy's "erase_person" hook): their registrations.
+"""What the events capability erases for a person (privacy's "erase_person" hook): their registrations, and their
+address on the invitations sent to it.
 
 A live registration is cancelled (its seat goes to the waitlist); every registration keeps its status, dates and
-consent as the record of what happened, without the fields that describe the person.
+consent as the record of what happened, without the fields that describe the person. Invitations addressed to the
+person keep working as records, without the address.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from sqlalchemy import select, update
 
 from ..extensions import db
 from . import registration as reg
-from .models import Registration
+from .models import Invitation, Registration
 
 # The registration columns that describe the person.
 REGISTRATION_PERSONAL_FIELDS = {
@@ -37,3 +39,8 @@ def erase_registrations(user) -> dict[str, list]:
     for registration in registrations:
         db.session.refresh(registration)
     return {"promoted": promoted, "events": events}
+
+
+def erase_invitation_addresses(user) -> None:
+    """Take the person's address off the invitations sent to it (it is still theirs: accounts anonymise last)."""
+    db.session.execute(update(Invitation).where(Invitation.email == user.email).values(email=None))

@@ -126,11 +126,12 @@ def _admission_guard(event: Event) -> None:
         guard(event)
 
 
-def register(event: Event, user: User, profile: Profile, *, consent_data: bool, by_organiser: bool = False
-             ) -> Registration:
+def register(event: Event, user: User, profile: Profile, *, consent_data: bool, by_organiser: bool = False,
+             at: datetime | None = None) -> Registration:
     """Register the user: confirmed while seats are left, else waitlisted; `conflict` if already registered.
 
-    Organisers may register people after registration closed (walk-ins at the door, the demo seed).
+    Organisers may register people after registration closed (walk-ins at the door, the demo seed). `at` is when
+    the person signed up, when that was not now (the demo spreads its sign-ups over the weeks before the event).
     """
     if not consent_data:
         raise Invalid(_("We can only register you with your consent to the processing of your data."),
@@ -147,7 +148,7 @@ def register(event: Event, user: User, profile: Profile, *, consent_data: bool, 
     existing = registration_of(event, user)
     if existing is not None and existing.status != "cancelled":
         raise Conflict(_("You are already registered for this event."), code="already_registered")
-    now = utcnow()
+    now = at or utcnow()
     # Nobody jumps the queue: while people wait, newcomers wait too.
     seated = not _anyone_waiting(event) and _take_seat(event)
     values = dict(
@@ -158,6 +159,7 @@ def register(event: Event, user: User, profile: Profile, *, consent_data: bool, 
         consent_data_version=CONSENT_VERSION,
         consent_data_at=now,
         **vars(profile),
+        **({"created_at": at} if at is not None else {}),
     )
     # Coming back after cancelling: the same row, only if it is still cancelled.
     return _write(event, user, existing, values, now,

@@ -14,6 +14,8 @@ from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..extensions import db
 from .models import STAFF_ROLES, Event, Registration, Role
 
+# Every role a person can hold at an event: the staff roles granted, and "participant" (a confirmed registration).
+ROLES = (*STAFF_ROLES, "participant")
 # The roles that take part in the event and see its participants' pages (board, teams, mentoring grid,
 # announcements). Door staff are not among them: they get the door's pages and nothing else.
 TAKING_PART = ("organiser", "mentor", "jury", "challenge_owner", "participant")

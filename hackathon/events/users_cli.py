@@ -14,7 +14,7 @@ from ..accounts.services import find_user
 from ..commands import Actor, command
 from ..errors import DomainError
 from .commands import cli_actor, enrol
-from .models import ROLES
+from .roles import ROLES
 from .services import get_event, list_events
 
 

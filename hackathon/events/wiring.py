@@ -38,7 +38,7 @@ def wire(app: Flask) -> None:
     from .moving import own_moves
     from .navigation import Link, event_places, landing_place, register_link
     from .overview import section as overview_section
-    from .personal_data import erase_registrations
+    from .personal_data import erase_invitation_addresses, erase_registrations
     from .roles import refusal_message, role_label, roles_at
     from .rooms import event_rooms
 
@@ -62,6 +62,7 @@ def wire(app: Flask) -> None:
     hooks.add_hook("role_refusal", refusal_message)
     hooks.add_hook("event_moves", own_moves)
     hooks.add_hook("erase_person", erase_registrations)  # privacy's account deletion
+    hooks.add_hook("erase_person", erase_invitation_addresses)
     hooks.add_hook("me_events", me_events)  # the events in GET /api/v1/me
     hooks.add_hook("landing", landing_place)
     hooks.event_slugs = services.slug_of

@@ -11,7 +11,8 @@ from sqlalchemy import delete, select
 
 from ..clock import utcnow
 from ..errors import Closed, Invalid, NotFound
-from ..events.models import Event, Role
+from ..events.models import Event
+from ..events.people import role_ids
 from ..extensions import db
 from ..teams.challenges import titles
 from ..teams.models import Team
@@ -39,7 +40,7 @@ def tracks(event: Event) -> list[tuple[int, str]]:
 
 def jury_ids(event: Event) -> set[int]:
     """The ids of the event's jurors."""
-    return set(db.session.scalars(select(Role.user_id).where(Role.event_id == event.id, Role.role == "jury")))
+    return role_ids(event.id, "jury")
 
 
 def get_round(event: Event | None, round_id: int) -> ExpoRound:

@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import select
 
 from ..accounts.models import User
-from ..events.models import Event, Registration
+from ..events.models import Event
+from ..events.people import registrations
 from ..events.registration import CONSENT_VERSION
 from ..extensions import db
 
@@ -37,12 +38,13 @@ class ConsentRecord:
 
 def consent_records(user: User) -> list[ConsentRecord]:
     """The consent versions the user's registrations recorded, newest first (one query)."""
+    registration = registrations()
     rows = db.session.execute(
-        select(Event.name, Event.slug, Registration.status, Registration.consent_data_version,
-               Registration.consent_data_at, Registration.consent_photos)
-        .join(Event, Event.id == Registration.event_id)
-        .where(Registration.user_id == user.id)
-        .order_by(Registration.consent_data_at.desc())
+        select(Event.name, Event.slug, registration.c.status, registration.c.consent_data_version,
+               registration.c.consent_data_at, registration.c.consent_photos)
+        .select_from(registration).join(Event, Event.id == registration.c.event_id)
+        .where(registration.c.user_id == user.id)
+        .order_by(registration.c.consent_data_at.desc())
     )
     return [ConsentRecord(*row) for row in rows]
 

@@ -10,7 +10,9 @@ from sqlalchemy import func, select
 
 from ..accounts.models import User
 from ..errors import Invalid
-from ..events.models import Event, EventDay, Registration, Role
+from ..events.days import event_days
+from ..events.models import Event
+from ..events.people import holders_at_any_event, registrations
 from ..extensions import db
 from ..registry import registry
 from .models import PrivacySettings
@@ -39,7 +41,8 @@ def set_retention(event: Event, days: int | None) -> PrivacySettings:
 def purge_date(event: Event) -> dt.date | None:
     """The first day on which the event's participants may be purged, or None."""
     days = retention_of(event)
-    last = db.session.scalar(select(func.max(EventDay.date)).where(EventDay.event_id == event.id))
+    event_day = event_days()
+    last = db.session.scalar(select(func.max(event_day.c.date)).where(event_day.c.event_id == event.id))
     if days is None or last is None:
         return None
     return last + dt.timedelta(days=days + 1)
@@ -60,10 +63,11 @@ class PurgePlan:
 
 def plan_purge(today: dt.date) -> PurgePlan:
     """Participants of events whose retention has passed, except organisers and people still in another event."""
+    event_day = event_days()
     rows = db.session.execute(
-        select(Event, PrivacySettings.retention_days, func.max(EventDay.date))
+        select(Event, PrivacySettings.retention_days, func.max(event_day.c.date))
         .join(PrivacySettings, PrivacySettings.event_id == Event.id)
-        .join(EventDay, EventDay.event_id == Event.id)
+        .join(event_day, event_day.c.event_id == Event.id)
         .where(PrivacySettings.retention_days.is_not(None))
         .group_by(Event.id, PrivacySettings.retention_days)
     ).all()
@@ -71,10 +75,11 @@ def plan_purge(today: dt.date) -> PurgePlan:
     plan = PurgePlan()
     if not due:
         return plan
-    organisers = set(db.session.scalars(select(Role.user_id).where(Role.role == "organiser")))
+    organisers = set(db.session.scalars(holders_at_any_event("organiser")))
+    registration = registrations()
     people = db.session.execute(
-        select(Registration.event_id, Registration.user_id).join(User, User.id == Registration.user_id)
-        .where(Registration.event_id.in_(due), User.email.not_like("deleted-%@invalid"))
+        select(registration.c.event_id, registration.c.user_id).join(User, User.id == registration.c.user_id)
+        .where(registration.c.event_id.in_(due), User.email.not_like("deleted-%@invalid"))
     ).all()
     # Capabilities that hold people at an event without a registration (an open call's applicants) add them:
     # hook(due event ids, elsewhere=False) -> [(event id, user id)], and with elsewhere=True, at other events.
@@ -83,7 +88,8 @@ def plan_purge(today: dt.date) -> PurgePlan:
     candidates = {user_id for _event_id, user_id in people}
     # Someone also registered at an event whose data is still kept stays until that event's purge too.
     elsewhere = set(db.session.scalars(
-        select(Registration.user_id).where(Registration.user_id.in_(candidates), Registration.event_id.not_in(due))
+        select(registration.c.user_id).where(registration.c.user_id.in_(candidates),
+                                             registration.c.event_id.not_in(due))
     )) if candidates else set()
     elsewhere |= {user_id for hook in hooks for _event_id, user_id in hook(list(due), elsewhere=True)}
     for event_id, user_id in people:

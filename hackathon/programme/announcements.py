@@ -11,7 +11,8 @@ from ..accounts.models import User
 from ..audit.services import record as audit
 from ..clock import to_zone, utcnow
 from ..errors import Invalid, NotFound
-from ..events.models import ROLES, Event
+from ..events.models import Event
+from ..events.roles import ROLES
 from ..extensions import db
 from ..localized import check_translations
 from .models import AUDIENCE_KINDS, TEXT_MAX, Announcement

@@ -14,8 +14,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..accounts.models import User
-from ..checkin.models import Checkin
-from ..events.models import Event, Registration
+from ..checkin.attendance import attended
+from ..events.models import Event
+from ..events.people import registrations
 from ..extensions import db
 from ..teams.membership import members
 from ..teams.models import Team
@@ -47,13 +48,14 @@ class Page:
 
 
 def _people(event: Event, user_filter=None) -> list[Person]:
+    registration = registrations()
     seats = members(event.id).subquery()
     query = (select(User.id, User.name, Team.id, Team.name, Project.title)
-             .join(Registration, Registration.user_id == User.id)
+             .join(registration, registration.c.user_id == User.id)
              .outerjoin(seats, seats.c.user_id == User.id)
              .outerjoin(Team, Team.id == seats.c.team_id)
              .outerjoin(Project, Project.team_id == Team.id)
-             .where(Registration.event_id == event.id)
+             .where(registration.c.event_id == event.id)
              .order_by(User.name).distinct())
     if user_filter is not None:
         query = query.where(user_filter)
@@ -63,9 +65,7 @@ def _people(event: Event, user_filter=None) -> list[Person]:
 
 def checked_in(event: Event, user_id: int | None = None) -> list[Person]:
     """Everyone checked in at least once at the event (one query), by name."""
-    attended = select(Registration.user_id).join(Checkin, Checkin.registration_id == Registration.id).where(
-        Registration.event_id == event.id, Checkin.undone_at.is_(None))
-    condition = User.id.in_(attended)
+    condition = User.id.in_(attended(event.id))
     if user_id is not None:
         condition = condition & (User.id == user_id)
     return _people(event, condition)

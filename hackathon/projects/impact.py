@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from ..checkin.models import Checkin
+from ..checkin.attendance import attended
 from ..events.countries import country_name
-from ..events.models import Event, Registration
+from ..events.models import Event
+from ..events.people import registrations
 from ..extensions import db
 from ..overview.figures import bars
 from ..teams.challenges import posed_by
@@ -77,9 +78,10 @@ def _kinds_by_name(event: Event) -> dict[str, str]:
 
 
 def _participants(event: Event, report: Report) -> None:
-    rows = db.session.execute(select(Registration.country, Registration.organisation, func.count())
-                              .where(Registration.event_id == event.id, Registration.status == "confirmed")
-                              .group_by(Registration.country, Registration.organisation)).all()
+    registration = registrations()
+    rows = db.session.execute(select(registration.c.country, registration.c.organisation, func.count())
+                              .where(registration.c.event_id == event.id, registration.c.status == "confirmed")
+                              .group_by(registration.c.country, registration.c.organisation)).all()
     known = _kinds_by_name(event)
     countries: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
@@ -105,10 +107,7 @@ def _participants(event: Event, report: Report) -> None:
         bars((kind_label(kind), n) for kind, n in ordered_kinds), ordered_kinds, strict=True)]
     report.unclassified = [{"name": spelled[key], "key": key, "count": n}
                            for key, n in sorted(unclassified.items(), key=lambda item: (-item[1], item[0]))]
-    report.checked_in = db.session.scalar(
-        select(func.count(func.distinct(Checkin.registration_id))).join(
-            Registration, Registration.id == Checkin.registration_id)
-        .where(Registration.event_id == event.id, Checkin.undone_at.is_(None))) or 0
+    report.checked_in = db.session.scalar(select(func.count()).select_from(attended(event.id).subquery())) or 0
 
 
 def _challenges(event: Event, report: Report) -> None:

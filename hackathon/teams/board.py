@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, and_, delete, func, select, update
+from sqlalchemy import Select, Subquery, and_, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import User
 from ..errors import Conflict, Invalid
-from ..events.models import Event, Registration
+from ..events.models import Event
+from ..events.people import registrations
 from ..extensions import db
 from ..localized import language_name
 from . import rules
@@ -84,28 +85,32 @@ def entry_of(event: Event, user: User) -> BoardEntry | None:
     return db.session.scalar(select(BoardEntry).where(BoardEntry.event_id == event.id, BoardEntry.user_id == user.id))
 
 
-def _without_team(query: Select, event: Event) -> Select:
-    """Narrow a query on registrations to the event's confirmed participants who are in no team."""
+def _without_team(query: Select, registration: Subquery, event: Event) -> Select:
+    """Narrow a query on registrations (events' `registrations()`) to the event's confirmed participants who are in
+    no team."""
     return (
         query.outerjoin(TeamMembership, and_(TeamMembership.event_id == event.id,
-                                             TeamMembership.user_id == Registration.user_id))
-        .where(Registration.event_id == event.id, Registration.status == "confirmed", TeamMembership.id.is_(None))
+                                             TeamMembership.user_id == registration.c.user_id))
+        .where(registration.c.event_id == event.id, registration.c.status == "confirmed", TeamMembership.id.is_(None))
     )
 
 
 def count_seekers(event: Event) -> int:
     """How many confirmed participants have no team (one query)."""
-    return db.session.scalar(_without_team(select(func.count(Registration.id)), event))
+    registration = registrations()
+    return db.session.scalar(_without_team(select(func.count(registration.c.id)), registration, event))
 
 
 def seekers(event: Event, *, posted_only: bool = False) -> list[Seeker]:
     """Confirmed participants without a team, with their board entries (one query)."""
     # Columns, not entities: the organisers' view lists every one of hundreds of people.
+    registration = registrations()
     query = (
-        _without_team(select(Registration.user_id, User.name, Registration.skills, Registration.interests,
-                             Registration.languages, BoardEntry.id, BoardEntry.note, BoardEntry.challenge_ids)
-                      .join(Registration.user), event)
-        .outerjoin(BoardEntry, and_(BoardEntry.event_id == event.id, BoardEntry.user_id == Registration.user_id))
+        _without_team(select(registration.c.user_id, User.name, registration.c.skills, registration.c.interests,
+                             registration.c.languages, BoardEntry.id, BoardEntry.note, BoardEntry.challenge_ids)
+                      .join(User, User.id == registration.c.user_id), registration, event)
+        .outerjoin(BoardEntry, and_(BoardEntry.event_id == event.id,
+                                    BoardEntry.user_id == registration.c.user_id))
         .order_by(BoardEntry.updated_at.desc(), User.name)
     )
     if posted_only:
@@ -120,10 +125,11 @@ def seekers(event: Event, *, posted_only: bool = False) -> list[Seeker]:
 
 def member_languages(event: Event) -> dict[int, set[str]]:
     """The languages each team's members work in (one query)."""
+    registration = registrations()
     rows = db.session.execute(
-        select(TeamMembership.team_id, Registration.languages)
-        .join(Registration, and_(Registration.event_id == TeamMembership.event_id,
-                                 Registration.user_id == TeamMembership.user_id))
+        select(TeamMembership.team_id, registration.c.languages)
+        .join(registration, and_(registration.c.event_id == TeamMembership.event_id,
+                                 registration.c.user_id == TeamMembership.user_id))
         .where(TeamMembership.event_id == event.id)
     )
     languages: dict[int, set[str]] = {}

@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 import random
 
-from sqlalchemy import select
-
 from ..accounts.models import User
-from ..events.models import Event, Registration, Role
+from ..events.models import Event
+from ..events.people import registered_ids
+from ..events.roles import grant_role
 from ..extensions import db
 from . import organisations as registry
 from .challenges import slugify
@@ -71,7 +71,8 @@ def _owners(event: Event, password_hash: str, rng: random.Random) -> list[User]:
               for i in range(1, OWNERS + 1)]
     db.session.add_all(owners)
     db.session.flush()
-    db.session.add_all([Role(event_id=event.id, user_id=u.id, role="challenge_owner") for u in owners])
+    for owner in owners:
+        grant_role(event, owner, "challenge_owner")
     return owners
 
 
@@ -79,8 +80,7 @@ def seed_teams(event: Event, people, rng: random.Random) -> str:
     """Organisations, challenges with owners, teams (full, open with room, by request), people looking."""
     from .. import demo_content as content
 
-    confirmed_ids = set(db.session.scalars(select(Registration.user_id).where(
-        Registration.event_id == event.id, Registration.status == "confirmed")))
+    confirmed_ids = registered_ids(event.id, "confirmed")
     confirmed = [u for u in people.participants if u.id in confirmed_ids]
     looking_count = round(len(confirmed) * LOOKING_SHARE)
     pool = confirmed[:]

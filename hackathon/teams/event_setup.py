@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select, update
 
-from ..accounts.models import email_key
+from ..accounts.addresses import email_key
 from ..accounts.services import find_user
 from ..errors import Invalid, NotFound
 from ..events.invitations import create_invitation

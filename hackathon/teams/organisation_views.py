@@ -10,7 +10,8 @@ from sqlalchemy import select
 from ..commands import request_actor
 from ..errors import DomainError, Forbidden, Unauthorized
 from ..events.countries import country_choices
-from ..events.models import Event, Role
+from ..events.models import Event
+from ..events.people import events_held
 from ..extensions import db
 from ..form_options import options
 from . import commands, organisations
@@ -42,8 +43,8 @@ def _fields(form: OrganisationForm) -> OrganisationFields:
 
 def _organised_events() -> list[Event]:
     """The events the viewer organises (where they may take a past challenge)."""
-    return list(db.session.scalars(select(Event).join(Role, Role.event_id == Event.id).where(
-        Role.user_id == current_user.id, Role.role == "organiser").order_by(Event.id.desc())))
+    return list(db.session.scalars(select(Event).where(Event.id.in_(events_held(current_user.id, "organiser")))
+                                   .order_by(Event.id.desc())))
 
 
 @bp.route("/", methods=["GET", "POST"])

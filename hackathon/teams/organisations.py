@@ -16,7 +16,9 @@ from sqlalchemy.exc import IntegrityError
 
 from ..errors import Conflict, Invalid, NotFound
 from ..events.countries import COUNTRIES
-from ..events.models import Event, Role
+from ..events.days import event_days
+from ..events.models import Event
+from ..events.people import events_held
 from ..extensions import db
 from .models import ORGANISATION_KINDS, Challenge, Organisation
 
@@ -200,9 +202,8 @@ def past_challenges(organisation_ids: list[int], exclude_event_id: int | None = 
     """The challenges these organisations posed at events (the newest first; one query)."""
     if not organisation_ids:
         return []
-    from ..events.models import EventDay
-
-    first_day = (select(func.min(EventDay.date)).where(EventDay.event_id == Event.id).correlate(Event)
+    days = event_days()
+    first_day = (select(func.min(days.c.date)).where(days.c.event_id == Event.id).correlate(Event)
                  .scalar_subquery())
     query = (select(Challenge.id, Challenge.title, Challenge.summary, Event.slug, Event.name, first_day,
                     Challenge.organisation_id)
@@ -220,8 +221,7 @@ def may_keep_registry(user) -> bool:
         return False
     if getattr(user, "is_admin", False):
         return True
-    return db.session.scalar(select(Role.id).where(Role.user_id == user.id, Role.role == "organiser").limit(1)) \
-        is not None
+    return db.session.scalar(events_held(user.id, "organiser").limit(1)) is not None
 
 
 def posing_at(event_id: int) -> list[tuple[int, str]]:

@@ -10,7 +10,8 @@ from sqlalchemy import select, update
 from ..accounts.models import User
 from ..csv_export import stream_csv
 from ..errors import Conflict, Invalid, NotFound
-from ..events.models import Event, Registration
+from ..events.models import Event
+from ..events.people import confirmed
 from ..extensions import db
 from .facts import load_teams, team_payload
 from .models import Team, TeamMembership
@@ -19,10 +20,9 @@ from .services import Outcome, _add_member, _full, _stop_looking, _take_place, r
 
 
 def _participant(event: Event, user_id: object) -> User:
-    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
-    confirmed = user is not None and db.session.scalar(select(Registration.id).where(
-        Registration.event_id == event.id, Registration.user_id == user.id, Registration.status == "confirmed"))
-    if not confirmed:
+    user = db.session.scalar(select(User).where(User.id == user_id, User.id.in_(confirmed(event.id)))) \
+        if isinstance(user_id, int) else None
+    if user is None:
         raise NotFound(_("That person is not a confirmed participant of this event."))
     return user
 

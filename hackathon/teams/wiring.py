@@ -19,15 +19,14 @@ def team_rooms(user) -> set[str]:
     """
     from sqlalchemy import select
 
-    from ..events.models import Registration
+    from ..events.people import events_registered
     from ..extensions import db
     from ..realtime import team_room
     from .models import TeamMembership
 
     return {team_room(team_id) for team_id in db.session.scalars(
-        select(TeamMembership.team_id).join(Registration, (Registration.event_id == TeamMembership.event_id)
-                                            & (Registration.user_id == TeamMembership.user_id))
-        .where(TeamMembership.user_id == user.id, Registration.status == "confirmed"))}
+        select(TeamMembership.team_id).where(TeamMembership.user_id == user.id,
+                                             TeamMembership.event_id.in_(events_registered(user.id, "confirmed"))))}
 
 
 def team_section(user, events) -> dict[int, object]:

@@ -7,11 +7,11 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from hackathon.accounts.models import ApiToken, Invitation, User
+from hackathon.accounts.models import ApiToken, User
 from hackathon.accounts.services import authenticate
 from hackathon.accounts.tokens import user_for_token
 from hackathon.errors import Conflict, Invalid
-from hackathon.events.models import Registration
+from hackathon.events.models import Invitation, Registration
 from hackathon.extensions import db
 from hackathon.privacy import erasure, retention
 from hackathon.privacy.export import is_secret, personal_data, tables_pointing_at_users
