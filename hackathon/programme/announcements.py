@@ -8,8 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from .. import realtime
 from ..accounts.models import User
-from ..audit.services import record as audit
-from ..clock import to_zone, utcnow
+from ..clock import utcnow
 from ..errors import Invalid, NotFound
 from ..events.models import Event
 from ..events.roles import ROLES
@@ -46,7 +45,7 @@ def check_audience(event: Event, kind: str, value: str | int | None) -> str | No
 
 def announce(event: Event, sender: User, text: str, kind: str, value: str | int | None = None,
              translations: dict | None = None) -> Announcement:
-    """Store a message for its audience, with its translations (the caller publishes the fact after the commit)."""
+    """Store a message for its audience, with its translations (the command audits it and publishes the fact)."""
     text = (text or "").strip()
     if not text:
         raise Invalid(_("Write a message."))
@@ -58,13 +57,11 @@ def announce(event: Event, sender: User, text: str, kind: str, value: str | int 
                                     translations, list(event.translation_languages or []), TRANSLATED))
     db.session.add(announcement)
     db.session.flush()
-    audit(event, sender, "programme.announcement_sent", f"announcement:{announcement.id}",
-          _("Announcement sent to %(audience)s.", audience=_audience_text(event, kind, stored)),
-          audience_kind=kind, audience_value=stored)
     return announcement
 
 
-def _audience_text(event: Event, kind: str, stored: str | None) -> str:
+def audience_text(event: Event, kind: str, stored: str | None) -> str:
+    """Who an announcement went to, in words ("All mentors", "Team: Fixers"), for the audit log."""
     from .audiences import audience_label, team_names
 
     return audience_label(kind, stored, team_names(event) if kind == "team" else {})
@@ -88,18 +85,6 @@ def set_pinned(announcement: Announcement, pinned: bool) -> bool:
     )
     db.session.refresh(announcement)
     return result.rowcount == 1
-
-
-def record_pin(announcement: Announcement, actor: User) -> None:
-    """A pin or unpin that changed something, in the audit log (inside the same unit of work)."""
-    event = db.session.get(Event, announcement.event_id)
-    when = f"{to_zone(announcement.sent_at, event.timezone):%Y-%m-%d %H:%M}"
-    if announcement.pinned:
-        action, summary = "programme.announcement_pinned", _("Pinned the announcement sent at %(when)s.", when=when)
-    else:
-        action, summary = "programme.announcement_unpinned", _("Unpinned the announcement sent at %(when)s.",
-                                                                when=when)
-    audit(event, actor, action, f"announcement:{announcement.id}", summary)
 
 
 def _audience_filter(roles: set[str], team_id: int | None):

@@ -7,17 +7,16 @@ from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
 from ..clock import iso, to_zone, utcnow
-from ..errors import NotFound
+from ..commands import request_actor
 from ..events.models import Event
 from ..events.roles import require_role
 from ..events.services import get_event
 from ..extensions import db
 from ..jsonapi import api_blueprint, api_login_required, json_body
 from ..teams.membership import team_of
-from ..transactions import unit_of_work
 from . import agenda as agenda_service
-from . import announcements
-from .facts import announcement_payload, publish_announcement
+from . import announcements, commands
+from .facts import announcement_payload
 from .models import AgendaItem
 from .sockets import AudiencePayload
 
@@ -71,12 +70,12 @@ class AnnounceBody(BaseModel):
 @api_login_required
 def announce(slug: str):
     event = get_event(slug)
+    # The command authorises; asked first here too, so that a stranger is refused before the body is judged.
     require_role(current_user, event, "organiser")
     body = json_body(AnnounceBody)
-    with unit_of_work():
-        sent = announcements.announce(event, current_user, body.text, body.audience.kind, body.audience.value)
-    publish_announcement(sent)
-    return jsonify(announcement_payload(sent)), 201
+    sent = commands.announce(request_actor(), event=event, text=body.text, audience_kind=body.audience.kind,
+                             audience_value=body.audience.value)
+    return jsonify(announcement_payload(announcements.get_announcement(sent.value["announcement_id"]))), 201
 
 
 class PinBody(BaseModel):
@@ -88,15 +87,8 @@ class PinBody(BaseModel):
 @api_login_required
 def pin(announcement_id: int):
     found = announcements.get_announcement(announcement_id)
-    event = db.session.get(Event, found.event_id)
-    if event is None:
-        raise NotFound()
-    require_role(current_user, event, "organiser")
+    require_role(current_user, db.session.get(Event, found.event_id), "organiser")  # before the body, as above
     body = json_body(PinBody)
-    with unit_of_work():
-        changed = announcements.set_pinned(found, body.pinned)
-        if changed:
-            announcements.record_pin(found, current_user)
-    if changed:
-        publish_announcement(found)
-    return jsonify({**announcement_payload(found), "changed": changed})
+    pinned = commands.pin(request_actor(), announcement_id=announcement_id, pinned=body.pinned)
+    return jsonify({**announcement_payload(announcements.get_announcement(announcement_id)),
+                    "changed": pinned.value["changed"]})

@@ -6,11 +6,9 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from ..accounts.forms import EmptyForm
-from ..audit.services import record as audit
-from ..clock import to_zone
+from ..commands import request_actor
 from ..errors import DomainError
 from ..events.access import event_view
 from ..events.models import Event
@@ -18,8 +16,8 @@ from ..events.navigation import links_for
 from ..events.venue_rooms import room_names
 from ..form_options import options
 from ..localized import translations_from_form
-from ..transactions import unit_of_work
 from . import agenda as agenda_service
+from . import commands
 from .forms import AgendaItemForm
 
 bp = Blueprint("programme_console", __name__, url_prefix="/events/<slug>/console/programme")
@@ -50,30 +48,17 @@ def _form(event: Event, **kwargs) -> AgendaItemForm:
     return form
 
 
-def _snapshot(event: Event, item) -> dict:
-    """An item's fields as the audit log shows them, times in the event's zone."""
-    return {"title": item.title, "kind": item.kind, "place": item.place, "description": item.description,
-            "translations": item.translations,
-            "starts": f"{to_zone(item.starts_at, event.timezone):%Y-%m-%d %H:%M}",
-            "ends": f"{to_zone(item.ends_at, event.timezone):%Y-%m-%d %H:%M}"}
-
-
 @bp.route("/", methods=["GET", "POST"])
 @event_view("organiser")
 def overview(event: Event):
     form = _form(event)
     if form.validate_on_submit():
         try:
-            with unit_of_work():
-                item = agenda_service.create_item(event, _fields(form, event))
-                snapshot = _snapshot(event, item)
-                audit(event, current_user, "programme.item_added", f"agenda_item:{item.id}",
-                      _("%(title)s added to the agenda (%(starts)s).", title=item.title, starts=snapshot["starts"]),
-                      kind=item.kind, starts=snapshot["starts"], ends=snapshot["ends"], place=item.place)
+            added = commands.add_item(request_actor(), event=event, fields=_fields(form, event)).value
         except DomainError as error:
             form.title.errors = [error.message]
         else:
-            flash(_("%(title)s is on the agenda.", title=item.title), "success")
+            flash(_("%(title)s is on the agenda.", title=added["title"]), "success")
             return redirect(url_for("programme_console.overview", slug=event.slug))
     items = agenda_service.agenda(event)
     return render_template(
@@ -93,16 +78,8 @@ def edit(event: Event, item_id: int):
     if form.validate_on_submit():
         version = int(form.version.data) if (form.version.data or "").isdigit() else None
         try:
-            with unit_of_work():
-                before = _snapshot(event, agenda_service.get_item(event, item.id))
-                saved = agenda_service.update_item(event, item.id, _fields(form, event), version)
-                after = _snapshot(event, saved)
-                changes = {key: "changed" if key in ("description", "translations") else [before[key], after[key]]
-                           for key in before if before[key] != after[key]}
-                if changes:
-                    audit(event, current_user, "programme.item_changed", f"agenda_item:{saved.id}",
-                          _("Agenda item %(title)s changed: %(fields)s.", title=saved.title,
-                            fields=", ".join(sorted(changes))), changes=changes)
+            commands.change_item(request_actor(), event=event, item_id=item.id, fields=_fields(form, event),
+                                 expected_version=version)
         except DomainError as error:
             flash(error.message, "error")
         else:
@@ -119,12 +96,7 @@ def edit(event: Event, item_id: int):
 def delete(event: Event, item_id: int):
     if EmptyForm().validate_on_submit():
         try:
-            with unit_of_work():
-                gone = _snapshot(event, agenda_service.get_item(event, item_id))
-                agenda_service.delete_item(event, item_id)
-                audit(event, current_user, "programme.item_removed", f"agenda_item:{item_id}",
-                      _("%(title)s removed from the agenda (%(starts)s).", title=gone["title"], starts=gone["starts"]),
-                      kind=gone["kind"], starts=gone["starts"])
+            commands.remove_item(request_actor(), event=event, item_id=item_id)
         except DomainError as error:
             flash(error.message, "error")
         else:

@@ -1,11 +1,23 @@
-"""The programme's facts: `programme:announcement` to the people an announcement is for."""
+"""The programme's facts, published after the commit (registered with the pipeline by the wiring).
+
+- `programme:announcement` (the announcement, as in the JSON list) to the people it is for, when it is sent
+  and when it is pinned or unpinned. Every payload also carries `event_id` and `event` (the slug).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
 from .. import realtime
 from ..clock import iso
+from ..extensions import db
 from .announcements import room_of
 from .models import Announcement
+
+ANNOUNCEMENT = "programme:announcement"
 
 
 def announcement_payload(announcement: Announcement) -> dict:
@@ -30,6 +42,13 @@ def _audience_value(announcement: Announcement) -> str | int | None:
     return announcement.audience_value
 
 
-def publish_announcement(announcement: Announcement) -> None:
-    """Tell its audience (after the commit): a new message, or its new pinned state."""
-    realtime.publish("programme:announcement", announcement_payload(announcement), room_of(announcement))
+def publish_announcements(event_id: int, ids: Iterable[int]) -> dict[int, dict]:
+    """Tell each announcement's audience its new state (a new message, or its pin); returns the payloads by id."""
+    found = db.session.scalars(
+        select(Announcement).where(Announcement.event_id == event_id, Announcement.id.in_(list(ids)))
+        .options(joinedload(Announcement.sender)).execution_options(populate_existing=True))
+    published: dict[int, dict] = {}
+    for announcement in found:
+        published[announcement.id] = payload = realtime.envelope(event_id, announcement_payload(announcement))
+        realtime.publish(ANNOUNCEMENT, payload, room_of(announcement))
+    return published

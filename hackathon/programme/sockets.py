@@ -1,4 +1,5 @@
-"""Programme socket commands: `programme:announce` and `programme:pin` (organisers), acked after the commit."""
+"""Programme socket commands: `programme:announce` and `programme:pin` (organisers): parse, call the command,
+answer with the announcement as its fact told it."""
 
 from __future__ import annotations
 
@@ -6,14 +7,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
-from ..events.models import Event
-from ..events.roles import require_role
+from .. import realtime
+from ..commands import Actor, Outcome
 from ..events.services import get_event
-from ..extensions import db
-from ..realtime.dispatch import command
-from ..transactions import unit_of_work
-from . import announcements
-from .facts import announcement_payload, publish_announcement
+from ..realtime.dispatch import socket_command
+from . import announcements, commands
+from .facts import ANNOUNCEMENT, announcement_payload
 
 
 class AudiencePayload(BaseModel):
@@ -37,27 +36,27 @@ class PinPayload(BaseModel):
     pinned: StrictBool
 
 
-@command("programme:announce", AnnouncePayload)
-def announce(user, payload: AnnouncePayload) -> dict:
+def announcement_answer(outcome: Outcome) -> dict:
+    """The announcement a command sent or pinned, as its fact told it (or as it is, when nothing was published)."""
+    announcement_id = outcome.value["announcement_id"]
+    published = outcome.payload(ANNOUNCEMENT, announcement_id)
+    if published is not None:
+        return published
+    found = announcements.get_announcement(announcement_id)
+    return realtime.envelope(found.event_id, announcement_payload(found))
+
+
+@socket_command("programme:announce", AnnouncePayload)
+def announce(actor: Actor, payload: AnnouncePayload) -> dict:
     """Send a message to the event, a role or a team."""
-    event = get_event(payload.event)
-    require_role(user, event, "organiser")
-    with unit_of_work():
-        sent = announcements.announce(event, user, payload.text, payload.audience.kind, payload.audience.value,
-                                      payload.translations)
-    publish_announcement(sent)
-    return {"announcement": announcement_payload(sent)}
+    sent = commands.announce(actor, event=get_event(payload.event), text=payload.text,
+                             audience_kind=payload.audience.kind, audience_value=payload.audience.value,
+                             translations=payload.translations)
+    return {"announcement": announcement_answer(sent)}
 
 
-@command("programme:pin", PinPayload)
-def pin(user, payload: PinPayload) -> dict:
+@socket_command("programme:pin", PinPayload)
+def pin(actor: Actor, payload: PinPayload) -> dict:
     """Pin or unpin an announcement (pinned ones come first in the list)."""
-    found = announcements.get_announcement(payload.announcement_id)
-    require_role(user, db.session.get(Event, found.event_id), "organiser")
-    with unit_of_work():
-        changed = announcements.set_pinned(found, payload.pinned)
-        if changed:
-            announcements.record_pin(found, user)
-    if changed:
-        publish_announcement(found)
-    return {"announcement": announcement_payload(found), "changed": changed}
+    pinned = commands.pin(actor, announcement_id=payload.announcement_id, pinned=payload.pinned)
+    return {"announcement": announcement_answer(pinned), "changed": pinned.value["changed"]}

@@ -8,7 +8,8 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from ..clock import utcnow
-from ..errors import DomainError, Forbidden, NotFound
+from ..commands import request_actor
+from ..errors import DomainError, Forbidden
 from ..events.access import event_view
 from ..events.models import Event
 from ..events.navigation import links_for
@@ -16,11 +17,10 @@ from ..form_options import options
 from ..localized import translations_from_form
 from ..registry import registry
 from ..teams.membership import team_of
-from ..transactions import unit_of_work
 from . import agenda as agenda_service
-from . import announcements
+from . import announcements, commands
 from .audiences import audience_choices, audience_label, audience_labels, parse_audience, team_names
-from .facts import announcement_payload, publish_announcement
+from .facts import announcement_payload
 from .forms import AnnouncementForm, PinForm
 from .ics import calendar
 
@@ -70,20 +70,17 @@ def announcement_list(event: Event):
         if form.validate_on_submit():
             try:
                 kind, value = parse_audience(form.audience.data)
-                with unit_of_work():
-                    sent = announcements.announce(event, current_user, form.text.data, kind, value,
-                                                  translations_from_form(request.form,
-                                                                         list(event.translation_languages or []),
-                                                                         announcements.TRANSLATED))
-                    mailed = [mail(event, current_user, sent, form.email_to.data)
-                              for mail in hooks("announcement_email")] if form.email_to.data else []
+                translations = translations_from_form(request.form, list(event.translation_languages or []),
+                                                      announcements.TRANSLATED)
+                emailed = commands.announce(request_actor(), event=event, text=form.text.data, audience_kind=kind,
+                                            audience_value=value, translations=translations,
+                                            email_to=form.email_to.data or "").value["emailed"]
             except DomainError as error:
                 form.text.errors = [*form.text.errors, error.message]
             else:
-                publish_announcement(sent)
-                flash(_("Announcement sent.") if not mailed else
+                flash(_("Announcement sent.") if emailed is None else
                       ngettext("Announcement sent, and an email to %(num)d person is on its way.",
-                               "Announcement sent, and an email to %(num)d people is on its way.", sum(mailed)),
+                               "Announcement sent, and an email to %(num)d people is on its way.", emailed),
                       "success")
                 return redirect(url_for("programme.announcement_list", slug=event.slug))
         if form.errors:
@@ -106,17 +103,10 @@ def pin(event: Event, announcement_id: int):
         flash(_("That request is not valid."), "error")
         return redirect(url_for("programme.announcement_list", slug=event.slug))
     try:
-        found = announcements.get_announcement(announcement_id)
-        if found.event_id != event.id:
-            raise NotFound(_("There is no such announcement."))
-        with unit_of_work():
-            changed = announcements.set_pinned(found, form.pinned.data == "yes")
-            if changed:
-                announcements.record_pin(found, current_user)
+        pinned = commands.pin(request_actor(), announcement_id=announcement_id, pinned=form.pinned.data == "yes",
+                              event=event).value
     except DomainError as error:
         flash(error.message, "error")
     else:
-        if changed:
-            publish_announcement(found)
-        flash(_("Pinned.") if found.pinned else _("Unpinned."), "success")
+        flash(_("Pinned.") if pinned["pinned"] else _("Unpinned."), "success")
     return redirect(url_for("programme.announcement_list", slug=event.slug))

@@ -12,20 +12,23 @@ def import_handlers() -> None:
 
 
 def wire(app: Flask) -> None:
-    """Register blueprints, links, phases, room providers, /me sections and the demo seeder."""
+    """Register commands, facts, socket commands, blueprints, links, the phase, hooks and the demo seeder."""
+    from ..commands import register_commands, register_fact
     from ..demo.seeding import register_seeder
     from ..events.navigation import Link, register_link
     from ..events.services import register_phase
     from ..extensions import csrf
     from ..realtime.dispatch import register_socket_commands
     from ..registry import registry
-    from . import api, console_views, views
+    from . import api, commands, console_views, facts, views
     from . import sockets as socket_commands
     from .agenda import programme_phase
     from .demo import seed_programme
     from .event_setup import agenda_moves, copy_agenda
     from .templating import register_template_helpers
 
+    register_commands(app, commands)
+    register_fact(app, facts.ANNOUNCEMENT, facts.publish_announcements)
     register_socket_commands(app, socket_commands)
     registry(app).add_hook("event_copy", copy_agenda)
     registry(app).add_hook("event_moves", agenda_moves)

@@ -7,16 +7,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
-from ..errors import Forbidden, NotFound
+from ..commands import request_actor
+from ..errors import Forbidden
 from ..events.roles import roles_of, taking_part
 from ..events.services import get_event
 from ..extensions import db
 from ..jsonapi import api_blueprint, api_login_required, json_body
-from ..transactions import unit_of_work
-from . import services
-from .facts import load_teams, publish_outcome, request_payload, team_payload
+from . import commands
+from .facts import load_teams, request_payload, team_payload
 from .listing import team_cards
-from .models import Team
+from .models import JoinRequest
 
 bp = api_blueprint("teams_api", __name__)
 
@@ -48,14 +48,10 @@ class JoinBody(BaseModel):
 @api_login_required
 def join(team_id: int):
     body = json_body(JoinBody)
-    with unit_of_work():
-        team = db.session.get(Team, team_id)
-        if team is None:
-            raise NotFound(_("There is no such team (it may have been dissolved)."))
-        event_id = team.event_id
-        outcome = services.join(team, current_user, invite_code=body.invite_code, message=body.message)
-    publish_outcome(event_id, outcome)
-    if outcome.status == "joined":
-        (fresh,) = load_teams(event_id, [team_id])
-        return jsonify({"status": "joined", "team": team_payload(fresh)}), 201
-    return jsonify({"status": "requested", "request": request_payload(outcome.request)}), 202
+    joined = commands.join_team(request_actor(), team_id=team_id, invite_code=body.invite_code,
+                                message=body.message).value
+    if joined["status"] == "joined":
+        (team,) = load_teams(joined["event_id"], [team_id])
+        return jsonify({"status": "joined", "team": team_payload(team)}), 201
+    request = db.session.get(JoinRequest, joined["request_id"])
+    return jsonify({"status": "requested", "request": request_payload(request)}), 202

@@ -18,7 +18,7 @@ from ..events.roles import role_label
 from ..extensions import db
 from ..form_options import options
 from ..mail import send_mail
-from . import challenges, commands, organisations
+from . import challenge_commands, challenges, organisations
 from .forms import EventChallengeForm, OwnerForm
 from .models import Organisation
 
@@ -84,7 +84,7 @@ def add(event: Event):
         title=form.title.data or "", organisation=organisation if isinstance(organisation, str) else organisation.name,
         summary=form.summary.data or "", max_teams=form.max_teams.data)
     try:
-        outcome = commands.add_challenge(request_actor(), event=event, fields=fields,
+        outcome = challenge_commands.add_challenge(request_actor(), event=event, fields=fields,
                                          owner_email=form.owner_email.data or None)
     except DomainError as error:
         form.title.errors = [error.message]
@@ -104,7 +104,7 @@ def owner(event: Event, challenge_id: int):
         flash(_("Please give a valid email address."), "error")
         return redirect(url_for("challenges_console.overview", slug=event.slug))
     try:
-        outcome = commands.set_challenge_owner(request_actor(), event=event, challenge_id=challenge_id,
+        outcome = challenge_commands.set_challenge_owner(request_actor(), event=event, challenge_id=challenge_id,
                                                owner_email=form.owner_email.data)
     except DomainError as error:
         flash(error.message, "error")
@@ -123,7 +123,7 @@ def reuse(event: Event, challenge_id: int):
         flash(_("That did not work. Please reload the page and try again."), "error")
     else:
         try:
-            commands.reuse_challenge(request_actor(), event=event, challenge_id=challenge_id)
+            challenge_commands.reuse_challenge(request_actor(), event=event, challenge_id=challenge_id)
         except DomainError as error:
             flash(error.message, "error")
         else:

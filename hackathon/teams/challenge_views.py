@@ -6,7 +6,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..audit.services import record as audit
+from ..commands import request_actor
 from ..errors import DomainError, Forbidden
 from ..events.access import event_view
 from ..events.models import Event
@@ -15,9 +15,8 @@ from ..events.registration import normalise_tags
 from ..extensions import db
 from ..localized import localized, translations_from_form
 from ..markdown_text import render_markdown
-from ..transactions import unit_of_work
+from . import challenge_commands, rules
 from . import challenges as svc
-from . import rules
 from .facts import load_teams, team_payload
 from .forms import ChallengeForm
 from .models import Organisation
@@ -63,39 +62,19 @@ def _fields(form: ChallengeForm, event: Event) -> svc.ChallengeFields:
     )
 
 
-_LONG_FIELDS = ("description", "resources", "translations")
-
-
-def _audited(challenge) -> dict:
-    """What the audit log compares before and after an edit."""
-    return {"title": challenge.title, "summary": challenge.summary, "max_teams": challenge.max_teams,
-            "organisation": challenge.organisation.name if challenge.organisation else "",
-            "tags": list(challenge.tags), "skills": list(challenge.skills), "resources": list(challenge.resources),
-            "description": challenge.description, "translations": challenge.translations}
-
-
-def _changes(before: dict, after: dict) -> dict:
-    """Each changed field with its old and new value; long texts only as "changed"."""
-    return {key: "changed" if key in _LONG_FIELDS else [before[key], after[key]]
-            for key in before if before[key] != after[key]}
-
-
 @bp.route("/new", methods=["GET", "POST"])
 @event_view("organiser", "challenge_owner")
 def new_challenge(event: Event):
     form = ChallengeForm()
     if form.validate_on_submit():
         try:
-            with unit_of_work():
-                challenge = svc.create_challenge(event, _fields(form, event), owner=current_user,
-                                                 manager="organiser" in g.roles)
-                audit(event, current_user, "teams.challenge_posted", f"challenge:{challenge.id}",
-                      _("Challenge %(title)s posted.", title=challenge.title), max_teams=challenge.max_teams)
+            outcome = challenge_commands.post_challenge(request_actor(), event=event, fields=_fields(form, event))
         except DomainError as error:
             flash(error.message, "error")
         else:
             flash(_("The challenge is posted."), "success")
-            return redirect(url_for("challenges.challenge_page", slug=event.slug, challenge_id=challenge.id))
+            return redirect(url_for("challenges.challenge_page", slug=event.slug,
+                                    challenge_id=outcome.value["challenge_id"]))
     return render_template("teams/challenge_form.html", event=event, form=form, challenge=None,
                            links=links_for(event, g.roles)), 422 if request.method == "POST" else 200
 
@@ -119,15 +98,8 @@ def edit_challenge(event: Event, challenge_id: int):
     if form.validate_on_submit():
         version = int(form.version.data) if (form.version.data or "").isdigit() else None
         try:
-            with unit_of_work():
-                before = _audited(challenge)
-                svc.update_challenge(challenge, _fields(form, event), expected_version=version,
-                                     manager="organiser" in g.roles)
-                changes = _changes(before, _audited(challenge))
-                if changes:
-                    audit(event, current_user, "teams.challenge_changed", f"challenge:{challenge.id}",
-                          _("Challenge %(title)s changed: %(fields)s.", title=challenge.title,
-                            fields=", ".join(sorted(changes))), changes=changes)
+            challenge_commands.edit_challenge(request_actor(), event=event, challenge_id=challenge.id,
+                                              fields=_fields(form, event), expected_version=version)
         except DomainError as error:
             flash(error.message, "error")
         else:

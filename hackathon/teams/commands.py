@@ -1,95 +1,182 @@
-"""Teams commands for setting an event up: the organisations' registry, challenges with invited owners, reuse.
+"""Teams commands: forming, editing, joining, answering requests, leaving, the board entry, and what organisers
+do with teams (move people, merge, dissolve), one function each. Challenges and organisations are in
+`challenge_commands.py`.
 
-Each authorises its actor, applies the rules (`organisations`, `challenges`, `event_setup`), writes the audit
-entry and declares what changed; `hackathon.commands` runs it as one unit of work. Mail (an owner's
-invitation) is sent by the page after the commit, from what the command returns.
+Each authorises its actor, applies the rules (`services`, `board`, `organiser`), writes the audit entry and
+declares what changed; `hackathon.commands` runs it as one unit of work and publishes `teams:team` and
+`teams:request` after the commit. Pages and the JSON API only call these.
 """
 
 from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from ..accounts.models import User
 from ..audit.services import record as audit
-from ..commands import Actor, command
-from ..errors import Forbidden, NotFound
+from ..commands import Actor, changed, command
+from ..errors import NotFound
 from ..events.models import Event
 from ..extensions import db
-from . import challenges, event_setup, organisations
-from .organisations import OrganisationFields
+from . import board, organiser, services
+from .facts import REQUEST, TEAM, farewell
+from .membership import team_of
+from .models import Team
+from .services import Outcome, TeamDraft
 
 
-def _require_registry_keeper(actor: Actor) -> None:
-    if not organisations.may_keep_registry(actor.user):
-        raise Forbidden(_("Only platform administrators and organisers keep the registry of organisations."))
+def _declare(event_id: int, outcome: Outcome) -> None:
+    """Every team the change touched (ended ones too: their last fact) and the request it made or answered."""
+    for team_id in sorted(outcome.teams):
+        changed(TEAM, event_id, team_id)
+    for gone in outcome.dissolved:
+        farewell(event_id, gone)
+        changed(TEAM, event_id, gone["id"])
+    if outcome.request is not None:
+        changed(REQUEST, event_id, outcome.request.id)
 
 
-@command("teams.register_organisation")
-def register_organisation(actor: Actor, *, fields: OrganisationFields) -> dict:
-    """An organiser or administrator adds an organisation to the registry."""
-    _require_registry_keeper(actor)
-    organisation = organisations.register(fields)
-    audit(None, actor.user, "organisation.registered", f"organisation:{organisation.id}",
-          _("%(name)s added to the registry of organisations.", name=organisation.name),
-          country=organisation.country, kind=organisation.kind)
-    return {"organisation_id": organisation.id}
+def _team(event: Event | None, team_id: int) -> Team:
+    """The team (of this event, when one is given); `not_found` otherwise."""
+    if event is not None:
+        return services.get_team(event, team_id)
+    team = db.session.get(Team, team_id)
+    if team is None:
+        raise NotFound(_("There is no such team (it may have been dissolved)."))
+    return team
 
 
-@command("teams.update_organisation")
-def update_organisation(actor: Actor, *, organisation_id: int, fields: OrganisationFields,
-                        expected_version: int | None = None) -> dict:
-    """An organiser or administrator changes what the registry says of an organisation."""
-    _require_registry_keeper(actor)
-    organisation = organisations.get_organisation(organisation_id)
-    before = {"name": organisation.name, "country": organisation.country, "kind": organisation.kind,
-              "website": organisation.website}
-    organisations.update_organisation(organisation, fields, expected_version)
-    after = {"name": organisation.name, "country": organisation.country, "kind": organisation.kind,
-             "website": organisation.website}
-    changes = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
-    audit(None, actor.user, "organisation.changed", f"organisation:{organisation.id}",
-          _("%(name)s changed in the registry of organisations.", name=organisation.name), changes=changes)
-    return {"organisation_id": organisation.id}
+@command("teams.create")
+def create_team(actor: Actor, *, event: Event, draft: TeamDraft) -> dict:
+    """A participant founds a team for a challenge and is its first member."""
+    outcome = services.create_team(event, actor.user, draft)
+    _declare(event.id, outcome)
+    return {"team_id": outcome.team.id, "name": outcome.team.name}
 
 
-@command("teams.add_challenge")
-def add_challenge(actor: Actor, *, event: Event, fields: challenges.ChallengeFields,
-                  owner_email: str | None = None) -> dict:
-    """An organiser poses a challenge for an organisation of the registry, its owner invited by email."""
+@command("teams.update")
+def update_team(actor: Actor, *, event: Event, team_id: int, draft: TeamDraft,
+                expected_version: int | None = None) -> dict:
+    """Members (or an organiser, audited) change the team's name, pitch, open roles, policy, size or challenge."""
+    team = services.get_team(event, team_id)
+    outcome = services.update_team(team, actor.user, draft, expected_version=expected_version)
+    _declare(event.id, outcome)
+    return {"team_id": team.id}
+
+
+@command("teams.join")
+def join_team(actor: Actor, *, team_id: int, event: Event | None = None, invite_code: str | None = None,
+              message: str = "") -> dict:
+    """Join an open team (or any with its invite code) at once; otherwise ask its members."""
+    team = _team(event, team_id)
+    outcome = services.join(team, actor.user, invite_code=invite_code, message=message)
+    _declare(team.event_id, outcome)
+    return {"status": outcome.status, "event_id": team.event_id, "team_id": team.id, "team_name": team.name,
+            "request_id": outcome.request.id if outcome.request is not None else None}
+
+
+@command("teams.answer_request")
+def answer_request(actor: Actor, *, event: Event, request_id: int, accept: bool) -> dict:
+    """A member (or an organiser, audited) accepts a pending request, if there is room, or declines it."""
+    outcome = services.answer_request(services.get_request(event, request_id), actor.user, accept=accept)
+    _declare(event.id, outcome)
+    return {"status": outcome.status, "team_id": outcome.request.team_id, "request_id": outcome.request.id,
+            "user_name": outcome.request.user.name}
+
+
+@command("teams.withdraw_request")
+def withdraw_request(actor: Actor, *, event: Event, request_id: int) -> dict:
+    """The requester takes a pending request back."""
+    outcome = services.withdraw_request(services.get_request(event, request_id), actor.user)
+    _declare(event.id, outcome)
+    return {"status": outcome.status, "team_id": outcome.request.team_id, "request_id": outcome.request.id}
+
+
+@command("teams.leave")
+def leave_team(actor: Actor, *, event: Event, team_id: int) -> dict:
+    """A member leaves; the last member leaving dissolves the team."""
+    outcome = services.leave(services.get_team(event, team_id), actor.user)
+    _declare(event.id, outcome)
+    return {"status": outcome.status, "team_id": team_id}
+
+
+@command("teams.new_code")
+def new_invite_code(actor: Actor, *, event: Event, team_id: int) -> dict:
+    """Members replace the invite code: links already shared stop working (nobody else sees the code)."""
+    team = services.new_code(services.get_team(event, team_id), actor.user)
+    return {"team_id": team.id}
+
+
+@command("teams.board_entry")
+def save_board_entry(actor: Actor, *, event: Event, note: str, challenge_ids: list[int]) -> dict:
+    """A participant without a team puts themselves on the board (or changes their entry)."""
+    entry = board.save_entry(event, actor.user, note, challenge_ids)
+    return {"entry_id": entry.id}
+
+
+@command("teams.board_entry_remove")
+def remove_board_entry(actor: Actor, *, event: Event) -> dict:
+    """A participant takes themselves off the board."""
+    actor.require(event, "participant")
+    board.remove_entry(event, actor.user)
+    return {}
+
+
+# --- what organisers do with teams, also after formation closed ----------------------------------------------
+
+def _log_move(actor: Actor, event: Event, person: User, before: tuple[int, str] | None, target: Team | None,
+              outcome: Outcome) -> None:
+    """The move in the audit log, naming the person and both teams."""
+    if before is None and target is None:
+        return  # from no team to no team: nothing changed
+    if before is not None and target is not None:
+        summary = _("Moved %(name)s from %(old)s to %(new)s.", name=person.name, old=before[1], new=target.name)
+    elif target is not None:
+        summary = _("Moved %(name)s into %(new)s.", name=person.name, new=target.name)
+    else:
+        summary = _("Took %(name)s out of %(old)s.", name=person.name, old=before[1])
+    audit(event, actor.user, "teams.person_moved", f"user:{person.id}", summary,
+          from_team=before[0] if before is not None else None, to_team=target.id if target is not None else None,
+          dissolved=[team["id"] for team in outcome.dissolved])
+
+
+@command("teams.move_person")
+def move_person(actor: Actor, *, event: Event, user_id: int, team_id: int | None) -> dict:
+    """An organiser puts a participant into another team (or none, `team_id` None); a team left empty ends."""
     actor.require(event, "organiser")
-    challenge = challenges.create_challenge(event, fields, owner=None)
-    audit(event, actor.user, "teams.challenge_posted", f"challenge:{challenge.id}",
-          _("Challenge %(title)s posted.", title=challenge.title), max_teams=challenge.max_teams,
-          organisation=fields.organisation)
-    owner = _owner(actor, event, challenge, owner_email) if owner_email else {"owner": None, "invitation": None}
-    return {"challenge_id": challenge.id, **owner}
+    target = services.get_team(event, team_id) if team_id is not None else None
+    person = db.session.get(User, user_id)
+    previous = team_of(person, event.id) if person is not None else None
+    # Read before the move: a team whose last member leaves is gone afterwards.
+    before = (previous.id, previous.name) if previous is not None else None
+    outcome = organiser.move_person(event, user_id, target)
+    _log_move(actor, event, person, before, target, outcome)
+    _declare(event.id, outcome)
+    return {"status": outcome.status, "dissolved": [team["id"] for team in outcome.dissolved]}
 
 
-def _owner(actor: Actor, event: Event, challenge, email: str) -> dict:
-    status, raw = event_setup.set_owner(event, challenge, email, actor.user)
-    audit(event, actor.user, "teams.owner_invited" if status == "invited" else "teams.owner_set",
-          f"challenge:{challenge.id}",
-          _("The owner of %(title)s is invited by email.", title=challenge.title) if status == "invited"
-          else _("The owner of %(title)s is set.", title=challenge.title), status=status)
-    return {"owner": status, "invitation": raw, "owner_email": email.strip().lower()}
-
-
-@command("teams.set_challenge_owner")
-def set_challenge_owner(actor: Actor, *, event: Event, challenge_id: int, owner_email: str) -> dict:
-    """An organiser names (or invites) the owner of one of the event's challenges."""
+@command("teams.merge")
+def merge_teams(actor: Actor, *, event: Event, source_id: int, target_id: int) -> dict:
+    """An organiser moves every member of one team into another (if they fit); the first team ends."""
     actor.require(event, "organiser")
-    challenge = event_setup.owned_challenge(event, challenge_id)
-    return {"challenge_id": challenge.id, **_owner(actor, event, challenge, owner_email)}
+    source = services.get_team(event, source_id)
+    target = services.get_team(event, target_id)
+    source_name = source.name
+    outcome = organiser.merge(source, target)
+    audit(event, actor.user, "teams.merged", f"team:{target.id}",
+          _("Merged %(source)s into %(target)s.", source=source_name, target=target.name),
+          source_id=source_id, source=source_name, members=sorted(outcome.users))
+    _declare(event.id, outcome)
+    return {"team_id": target.id, "members": sorted(outcome.users)}
 
 
-@command("teams.reuse_challenge")
-def reuse_challenge(actor: Actor, *, event: Event, challenge_id: int) -> dict:
-    """An organiser takes a challenge an organisation posed at an earlier event into this one."""
+@command("teams.dissolve")
+def dissolve_team(actor: Actor, *, event: Event, team_id: int) -> dict:
+    """An organiser ends a team: its members are free to join others."""
     actor.require(event, "organiser")
-    source = event_setup.past_challenge(event, challenge_id)
-    source_event = db.session.get(Event, source.event_id)
-    if not source_event.published and "organiser" not in actor.roles(source_event):
-        raise NotFound(_("There is no such past challenge."))  # a draft event's challenges are its staff's
-    copy = event_setup.reuse_challenge(event, challenge_id)
-    audit(event, actor.user, "teams.challenge_reused", f"challenge:{copy.id}",
-          _("Challenge %(title)s taken over from an earlier event.", title=copy.title), source=challenge_id)
-    return {"challenge_id": copy.id}
+    team = services.get_team(event, team_id)
+    name = team.name
+    outcome = organiser.dissolve(team)
+    audit(event, actor.user, "teams.dissolved", f"team:{team_id}", _("Dissolved %(team)s.", team=name),
+          team=name, members=sorted(outcome.users))
+    _declare(event.id, outcome)
+    return {"team_id": team_id, "members": sorted(outcome.users)}

@@ -1,7 +1,17 @@
-"""The teams capability's facts: `teams:team` to everyone at the event, `teams:request` to those concerned."""
+"""The teams capability's facts, published after the commit (registered with the pipeline by the wiring).
+
+- `teams:team` (the team object) to everyone at the event; a team that ended (dissolved, merged away, left by
+  its last member) is told once more, `dissolved: true` with its last state (kept by `farewell`, since its row
+  is gone), members empty and a newer version. The outbox's sweeper, on another worker, only knows the id:
+  it tells `{"id", "dissolved": true, "members": [], "member_count": 0, "open_places": 0}` with a version beyond
+  every earlier one;
+- `teams:request` (a join request) to the requester and the team's members.
+Every payload also carries `event_id` and `event` (the slug): the fact envelope of docs/api.md.
+"""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 
 from sqlalchemy import select
@@ -10,6 +20,10 @@ from sqlalchemy.orm import joinedload
 from .. import realtime
 from ..extensions import db
 from .models import JoinRequest, Team, TeamMembership
+
+TEAM = "teams:team"
+REQUEST = "teams:request"
+DISSOLVED_VERSION = 2**31 - 1  # newer than any version a team that still existed ever had
 
 
 def load_teams(event_id: int, ids: Iterable[int] | None = None) -> list[Team]:
@@ -56,14 +70,38 @@ def team_payload(team: Team, *, with_email: bool = False, dissolved: bool = Fals
     return payload
 
 
-def publish_outcome(event_id: int, outcome) -> None:
-    """After the commit: the new state of every team the change touched, rooms, and the requester's notice."""
-    for team in load_teams(event_id, outcome.teams):
-        realtime.publish("teams:team", team_payload(team), realtime.event_room(event_id))
-    for payload in outcome.dissolved:
-        realtime.publish("teams:team", payload, realtime.event_room(event_id))
-    if outcome.request is not None:
-        publish_request(outcome.request)
+_local = threading.local()  # green-local once eventlet or gevent has patched threading
+
+
+def _farewells() -> dict[tuple[int, int], dict]:
+    if not hasattr(_local, "farewells"):
+        _local.farewells = {}
+    return _local.farewells
+
+
+def farewell(event_id: int, payload: dict) -> None:
+    """Keep the last payload of a team that ends in this command (`team_payload(…, dissolved=True)`, built before
+    its row goes), for `publish_teams` after the commit; the team must also be declared `changed`.
+
+    A command rolled back after this leaves an entry that is never read (its team still has its row).
+    """
+    _farewells()[(event_id, payload["id"])] = payload
+
+
+def publish_teams(event_id: int, ids: Iterable[int]) -> dict[int, dict]:
+    """Tell everyone at the event the new state of these teams; returns the payloads by team id."""
+    wanted = list(ids)
+    published = {team.id: realtime.envelope(event_id, team_payload(team)) for team in load_teams(event_id, wanted)}
+    last_words = _farewells()
+    for team_id in wanted:
+        if team_id not in published:  # its row is gone: the team ended
+            published[team_id] = realtime.envelope(event_id, last_words.pop((event_id, team_id), None) or {
+                "id": team_id, "dissolved": True, "members": [], "member_count": 0, "open_places": 0,
+                "version": DISSOLVED_VERSION})
+    room = realtime.event_room(event_id)
+    for payload in published.values():
+        realtime.publish(TEAM, payload, room)
+    return published
 
 
 def request_payload(request: JoinRequest) -> dict:
@@ -77,8 +115,14 @@ def request_payload(request: JoinRequest) -> dict:
     }
 
 
-def publish_request(request: JoinRequest) -> None:
-    """Tell the requester and the team's members that a request was made or answered."""
-    payload = request_payload(request)
-    realtime.publish("teams:request", payload, [realtime.user_room(request.user_id),
-                                                realtime.team_room(request.team_id)])
+def publish_requests(event_id: int, ids: Iterable[int]) -> dict[int, dict]:
+    """Tell the requesters and the teams' members that these requests were made or answered."""
+    found = db.session.scalars(
+        select(JoinRequest).where(JoinRequest.event_id == event_id, JoinRequest.id.in_(list(ids)))
+        .options(joinedload(JoinRequest.team), joinedload(JoinRequest.user))
+        .execution_options(populate_existing=True))
+    published: dict[int, dict] = {}
+    for request in found:  # a request gone with its team has nobody left to tell
+        published[request.id] = payload = realtime.envelope(event_id, request_payload(request))
+        realtime.publish(REQUEST, payload, [realtime.user_room(request.user_id), realtime.team_room(request.team_id)])
+    return published

@@ -14,7 +14,7 @@ from ..events.models import Event
 from ..events.people import events_held
 from ..extensions import db
 from ..form_options import options
-from . import commands, organisations
+from . import challenge_commands, organisations
 from .forms import OrganisationForm
 from .organisations import KIND_LABELS, OrganisationFields
 
@@ -53,7 +53,7 @@ def registry():
     form = _form()
     if form.validate_on_submit():
         try:
-            outcome = commands.register_organisation(request_actor(), fields=_fields(form))
+            outcome = challenge_commands.register_organisation(request_actor(), fields=_fields(form))
         except DomainError as error:
             form.name.errors = [*form.name.errors, error.message]
         else:
@@ -74,7 +74,7 @@ def organisation(organisation_id: int):
     if form.validate_on_submit():
         version = str(form.version.data or "")
         try:
-            commands.update_organisation(request_actor(), organisation_id=found.id, fields=_fields(form),
+            challenge_commands.update_organisation(request_actor(), organisation_id=found.id, fields=_fields(form),
                                          expected_version=int(version) if version.isdigit() else None)
         except DomainError as error:
             form.name.errors = [*form.name.errors, error.message]

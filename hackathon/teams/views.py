@@ -8,6 +8,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from ..accounts.forms import EmptyForm
+from ..commands import request_actor
 from ..errors import DomainError
 from ..events.access import event_view
 from ..events.models import Event
@@ -18,10 +19,9 @@ from ..events.tags import LANGUAGE_CHOICES
 from ..form_options import options
 from ..localized import localized
 from ..public_urls import public_url
-from ..transactions import unit_of_work
-from . import board, rules, services
+from . import board, commands, rules, services
 from .challenges import list_challenges, team_counts
-from .facts import load_teams, publish_outcome, team_payload
+from .facts import load_teams, team_payload
 from .forms import BoardForm, JoinForm, TeamForm
 from .listing import team_cards
 from .membership import team_of
@@ -126,15 +126,13 @@ def new_team(event: Event):
         form.challenge_id.data = _first_open(form, _int_arg("challenge"))
     if form.validate_on_submit():
         try:
-            with unit_of_work():
-                outcome = services.create_team(event, current_user, _draft(form))
+            formed = commands.create_team(request_actor(), event=event, draft=_draft(form)).value
         except DomainError as error:
             flash(error.message, "error")
         else:
-            publish_outcome(event.id, outcome)
             flash(_("Your team “%(name)s” is formed. Share the invite link with people you want in it.",
-                    name=outcome.team.name), "success")
-            return _back(event, outcome.team.id)
+                    name=formed["name"]), "success")
+            return _back(event, formed["team_id"])
     status = 422 if request.method == "POST" else 200
     return render_template("teams/team_form.html", event=event, form=form, team=None,
                            links=links_for(event, g.roles)), status
@@ -153,12 +151,11 @@ def edit_team(event: Event, team_id: int):
     if form.validate_on_submit():
         version = int(form.version.data) if (form.version.data or "").isdigit() else None
         try:
-            with unit_of_work():
-                outcome = services.update_team(team, current_user, _draft(form), expected_version=version)
+            commands.update_team(request_actor(), event=event, team_id=team.id, draft=_draft(form),
+                                 expected_version=version)
         except DomainError as error:
             flash(error.message, "error")
         else:
-            publish_outcome(event.id, outcome)
             flash(_("Team updated."), "success")
             return _back(event, team.id)
     status = 422 if request.method == "POST" else 200
@@ -202,19 +199,16 @@ def join_team(event: Event, team_id: int):
         flash(_("Please check your message (at most 500 characters) and try again."), "error")
         return _back(event, team_id)
     try:
-        with unit_of_work():
-            team = services.get_team(event, team_id)
-            outcome = services.join(team, current_user, invite_code=form.invite_code.data or None,
-                                    message=form.message.data or "")
+        joined = commands.join_team(request_actor(), event=event, team_id=team_id,
+                                    invite_code=form.invite_code.data or None, message=form.message.data or "").value
     except DomainError as error:
         flash(error.message, "error")
         return _back(event, team_id if error.code != "not_found" else None)
-    publish_outcome(event.id, outcome)
-    if outcome.status == "joined":
-        flash(_("Welcome to %(team)s!", team=outcome.team.name), "success")
+    if joined["status"] == "joined":
+        flash(_("Welcome to %(team)s!", team=joined["team_name"]), "success")
     else:
         flash(_("Your request is sent. The members of %(team)s will answer; you will see it here.",
-                team=outcome.team.name), "info")
+                team=joined["team_name"]), "info")
     return _back(event, team_id)
 
 
@@ -224,13 +218,11 @@ def leave_team(event: Event, team_id: int):
     if not EmptyForm().validate_on_submit():
         return _back(event, team_id)
     try:
-        with unit_of_work():
-            outcome = services.leave(services.get_team(event, team_id), current_user)
+        left = commands.leave_team(request_actor(), event=event, team_id=team_id).value
     except DomainError as error:
         flash(error.message, "error")
         return _back(event, team_id if error.code != "not_found" else None)
-    publish_outcome(event.id, outcome)
-    if outcome.status == "dissolved":
+    if left["status"] == "dissolved":
         flash(_("You left, and as its last member the team is dissolved."), "info")
     else:
         flash(_("You left the team."), "info")
@@ -242,8 +234,7 @@ def leave_team(event: Event, team_id: int):
 def new_code(event: Event, team_id: int):
     if EmptyForm().validate_on_submit():
         try:
-            with unit_of_work():
-                services.new_code(services.get_team(event, team_id), current_user)
+            commands.new_invite_code(request_actor(), event=event, team_id=team_id)
         except DomainError as error:
             flash(error.message, "error")
         else:
@@ -257,24 +248,20 @@ def answer(event: Event, request_id: int, action: str):
     if not EmptyForm().validate_on_submit():
         return _back(event)
     try:
-        with unit_of_work():
-            join_request = services.get_request(event, request_id)
-            team_id = join_request.team_id
-            if action == "withdraw":
-                outcome = services.withdraw_request(join_request, current_user)
-            else:
-                outcome = services.answer_request(join_request, current_user, accept=action == "accept")
+        if action == "withdraw":
+            answered = commands.withdraw_request(request_actor(), event=event, request_id=request_id).value
+        else:
+            answered = commands.answer_request(request_actor(), event=event, request_id=request_id,
+                                               accept=action == "accept").value
     except DomainError as error:
         flash(error.message, "error")
         return _back(event)
-    publish_outcome(event.id, outcome)
-    messages = {
-        "accepted": _("%(name)s is now in the team.", name=outcome.request.user.name),
-        "declined": _("Request declined. %(name)s will be told.", name=outcome.request.user.name),
-        "withdrawn": _("Your request is withdrawn."),
-    }
-    flash(messages[outcome.status], "success")
-    return _back(event, team_id if action != "withdraw" else None)
+    if answered["status"] == "withdrawn":
+        flash(_("Your request is withdrawn."), "success")
+        return _back(event)
+    flash(_("%(name)s is now in the team.", name=answered["user_name"]) if answered["status"] == "accepted" else
+          _("Request declined. %(name)s will be told.", name=answered["user_name"]), "success")
+    return _back(event, answered["team_id"])
 
 
 @bp.post("/board/entry")
@@ -286,8 +273,8 @@ def board_entry(event: Event):
         flash(_("Please choose challenges from the list and keep the note under 300 characters."), "error")
         return _back(event)
     try:
-        with unit_of_work():
-            board.save_entry(event, current_user, form.note.data or "", form.challenge_ids.data or [])
+        commands.save_board_entry(request_actor(), event=event, note=form.note.data or "",
+                                  challenge_ids=form.challenge_ids.data or [])
     except DomainError as error:
         flash(error.message, "error")
     else:
@@ -299,8 +286,11 @@ def board_entry(event: Event):
 @event_view("participant")
 def board_entry_delete(event: Event):
     if EmptyForm().validate_on_submit():
-        with unit_of_work():
-            board.remove_entry(event, current_user)
-        flash(_("You are off the board."), "info")
+        try:
+            commands.remove_board_entry(request_actor(), event=event)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("You are off the board."), "info")
     return _back(event)
 

@@ -49,9 +49,9 @@ def team_section(user, events) -> dict[int, object]:
 
 
 def wire(app: Flask) -> None:
-    """Register blueprints, links, phases, room providers, /me sections and the demo seeder."""
+    """Register commands, facts, blueprints, links, phases, room providers, /me sections and the demo seeder."""
     from .. import realtime
-    from ..commands import register_commands
+    from ..commands import register_commands, register_fact
     from ..demo.seeding import register_seeder
     from ..events.me import register_me_section
     from ..events.navigation import Link, register_link
@@ -60,7 +60,18 @@ def wire(app: Flask) -> None:
     from ..realtime.dispatch import register_socket_commands
     from ..realtime.identity import register_identity_source
     from ..registry import registry
-    from . import api, challenge_console, challenge_views, commands, console_views, demo, organisation_views, views
+    from . import (
+        api,
+        challenge_commands,
+        challenge_console,
+        challenge_views,
+        commands,
+        console_views,
+        demo,
+        facts,
+        organisation_views,
+        views,
+    )
     from . import sockets as socket_commands
     from .event_setup import claim_owned_challenges, copy_challenges
     from .listing import CardTexts
@@ -70,7 +81,9 @@ def wire(app: Flask) -> None:
 
     register_socket_commands(app, socket_commands)
 
-    register_commands(app, commands)
+    register_commands(app, commands, challenge_commands)
+    register_fact(app, facts.TEAM, facts.publish_teams)
+    register_fact(app, facts.REQUEST, facts.publish_requests)
     for blueprint in (views.bp, challenge_views.bp, console_views.bp, challenge_console.bp, organisation_views.bp):
         app.register_blueprint(blueprint)
     hooks = registry(app)

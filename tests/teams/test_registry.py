@@ -12,7 +12,7 @@ from hackathon.commands import Actor
 from hackathon.errors import Conflict, Forbidden, Invalid, NotFound
 from hackathon.events.roles import roles_of
 from hackathon.extensions import db
-from hackathon.teams import commands, organisations
+from hackathon.teams import challenge_commands, organisations
 from hackathon.teams.challenges import ChallengeFields
 from hackathon.teams.models import Challenge, Organisation
 from hackathon.teams.organisations import OrganisationFields
@@ -35,42 +35,44 @@ def organiser(make, event) -> Actor:
 
 def test_the_registry_keeps_one_organisation_per_name(make, event):
     actor = organiser(make, event)
-    made = commands.register_organisation(actor, fields=OrganisationFields(
+    made = challenge_commands.register_organisation(actor, fields=OrganisationFields(
         name="  Coompanion   Sweden ", country="se", kind="social_economy", website="https://coompanion.se"))
     found = db.session.get(Organisation, made.value["organisation_id"])
     assert (found.name, found.country, found.kind) == ("Coompanion Sweden", "SE", "social_economy")
     with pytest.raises(Conflict):
-        commands.register_organisation(actor, fields=OrganisationFields(name="coompanion sweden"))
+        challenge_commands.register_organisation(actor, fields=OrganisationFields(name="coompanion sweden"))
     for bad in ({"name": "x"}, {"name": "Fine", "country": "XX"}, {"name": "Fine", "website": "ftp://x"},
                 {"name": "Fine", "logo_path": "javascript:alert(1)"}, {"name": "Fine", "description": "d" * 1001}):
         with pytest.raises(Invalid):
-            commands.register_organisation(actor, fields=OrganisationFields(**bad))
+            challenge_commands.register_organisation(actor, fields=OrganisationFields(**bad))
     assert organisations.kind_of("cooperative") == "social_economy" and organisations.kind_of("spaceship") == "other"
     participant, _registration = make.participant(event)
     with pytest.raises(Forbidden):
-        commands.register_organisation(Actor(participant), fields=OrganisationFields(name="Mine"))
-    commands.update_organisation(actor, organisation_id=found.id, expected_version=1,
+        challenge_commands.register_organisation(Actor(participant), fields=OrganisationFields(name="Mine"))
+    challenge_commands.update_organisation(actor, organisation_id=found.id, expected_version=1,
                                  fields=OrganisationFields(name="Coompanion", country="SE", kind="partner"))
     with pytest.raises(Conflict):  # a form loaded before that change
-        commands.update_organisation(actor, organisation_id=found.id, expected_version=1,
+        challenge_commands.update_organisation(actor, organisation_id=found.id, expected_version=1,
                                      fields=OrganisationFields(name="Coompanion Sverige"))
     assert [e.action for e in entries()] == ["organisation.registered", "organisation.changed"]
 
 
 def test_an_organisation_poses_challenges_at_several_events_and_they_are_its_history(make, event, spring):
-    first = commands.add_challenge(organiser(make, event), event=event, fields=ChallengeFields(
+    first = challenge_commands.add_challenge(organiser(make, event), event=event, fields=ChallengeFields(
         title="Repair café network", organisation="Reparaturtreff Vilstal e.V.", summary="Fix, not discard"))
     organisation = organisations.find_by_name("reparaturtreff vilstal e.v.")
     past = organisations.past_challenges([organisation.id], exclude_event_id=spring.id)
     assert [(p.title, p.event_slug) for p in past] == [("Repair café network", event.slug)]
-    reused = commands.reuse_challenge(organiser(make, spring), event=spring, challenge_id=first.value["challenge_id"])
+    reused = challenge_commands.reuse_challenge(organiser(make, spring), event=spring,
+                                                challenge_id=first.value["challenge_id"])
     copy = db.session.get(Challenge, reused.value["challenge_id"])
     assert (copy.event_id, copy.organisation_id, copy.summary, copy.owner_id) == (
         spring.id, organisation.id, "Fix, not discard", None)
     with pytest.raises(NotFound):  # a challenge of this very event is not a past one
-        commands.reuse_challenge(organiser(make, spring), event=spring, challenge_id=copy.id)
+        challenge_commands.reuse_challenge(organiser(make, spring), event=spring, challenge_id=copy.id)
     with pytest.raises(Forbidden):  # the organiser of another event cannot take it into this one
-        commands.reuse_challenge(organiser(make, event), event=spring, challenge_id=first.value["challenge_id"])
+        challenge_commands.reuse_challenge(organiser(make, event), event=spring,
+                                           challenge_id=first.value["challenge_id"])
     rows = {r.organisation.name: (r.challenges, r.events) for r in organisations.search()}
     assert rows["Reparaturtreff Vilstal e.V."] == (2, 2)
 
@@ -145,13 +147,13 @@ def test_registry_pages_are_for_organisers_and_administrators(client, make, even
 def test_registry_and_challenge_console_query_the_same_however_many(client, make, event, spring):
     organiser_user = make.organiser_of(event)
     make.login(client, organiser_user)
-    commands.add_challenge(Actor(make.organiser_of(spring)), event=spring,
+    challenge_commands.add_challenge(Actor(make.organiser_of(spring)), event=spring,
                            fields=ChallengeFields(title="The first", organisation="First org"))
     urls = ["/organisations/", f"/events/{event.slug}/console/challenges/"]
     few = [count_queries(client, url) for url in urls]
     for n in range(5):
         other = db.session.get(type(spring), spring.id)
-        commands.add_challenge(Actor(db.session.get(type(organiser_user), make.organiser_of(other).id)),
+        challenge_commands.add_challenge(Actor(db.session.get(type(organiser_user), make.organiser_of(other).id)),
                                event=other, fields=ChallengeFields(title=f"Challenge {n}", organisation=f"Org {n}"))
     assert [count_queries(client, url) for url in urls] == few
 
@@ -161,16 +163,17 @@ def test_an_owner_is_named_for_a_challenge_already_posted(make, event):
     from hackathon.transactions import unit_of_work
 
     actor = organiser(make, event)
-    posted = commands.add_challenge(actor, event=event, fields=ChallengeFields(title="Care circles",
+    posted = challenge_commands.add_challenge(actor, event=event, fields=ChallengeFields(title="Care circles",
                                                                                organisation="Sorgenetz eG"))
     challenge_id = posted.value["challenge_id"]
-    invited = commands.set_challenge_owner(actor, event=event, challenge_id=challenge_id,
+    invited = challenge_commands.set_challenge_owner(actor, event=event, challenge_id=challenge_id,
                                            owner_email="Someone@Example.org")
     assert invited.value["owner"] == "invited" and invited.value["invitation"]
     with pytest.raises(Invalid):
-        commands.set_challenge_owner(actor, event=event, challenge_id=challenge_id, owner_email="not an email")
+        challenge_commands.set_challenge_owner(actor, event=event, challenge_id=challenge_id,
+                                               owner_email="not an email")
     with pytest.raises(NotFound):
-        commands.set_challenge_owner(actor, event=event, challenge_id=999999, owner_email="a@example.org")
+        challenge_commands.set_challenge_owner(actor, event=event, challenge_id=999999, owner_email="a@example.org")
     # Already a challenge owner here (of another challenge): accepting still makes them this one's owner.
     someone = make.staff(event, "challenge_owner", email="someone@example.org")
     with unit_of_work():
@@ -189,8 +192,8 @@ def test_a_draft_events_challenge_is_not_reused_by_another_events_organiser(make
         posed = create_challenge(draft, ChallengeFields(title="Secret plans", organisation="Quiet Co"), owner=None)
     organiser = make.organiser_of(event)
     with pytest.raises(NotFound):
-        commands.reuse_challenge(Actor(organiser), event=event, challenge_id=posed.id)
+        challenge_commands.reuse_challenge(Actor(organiser), event=event, challenge_id=posed.id)
     with unit_of_work():
         db.session.merge(draft).published = True
-    copied = commands.reuse_challenge(Actor(organiser), event=event, challenge_id=posed.id)
+    copied = challenge_commands.reuse_challenge(Actor(organiser), event=event, challenge_id=posed.id)
     assert copied.value["challenge_id"] != posed.id
