@@ -115,12 +115,13 @@ def registration_page(event: Event):
 def cancel_registration(event: Event):
     from ..accounts.forms import EmptyForm
 
-    if not EmptyForm().validate_on_submit():
+    # Nothing to cancel is an answer on this page, not a refusal (the JSON API answers it 404 from the command).
+    if not EmptyForm().validate_on_submit() or reg.registration_of(event, current_user) is None:
         flash(_("There is no registration to cancel."), "error")
         return redirect(url_for("events.event_page", slug=event.slug))
     try:
         done = registration_commands.cancel_own_registration(request_actor(), event=event).value
-    except DomainError as error:  # none to cancel, or already cancelled
+    except DomainError as error:  # already cancelled
         flash(error.message, "error")
     else:
         send_after_registration(done, "cancelled")
