@@ -1,13 +1,24 @@
-"""Account commands: making an account from the command line or an administrator's page (events adds the role)."""
+"""Account commands: signing up and confirming the address, logging in and out, passwords, preferences, tokens,
+and making an account from the command line or an administrator's page (events adds the role).
+
+Each applies the rules (`services`, `sessions`, `tokens`) as one unit of work run by `hackathon.commands`; the
+pages, the JSON API and the command line only call these, then mail, set the cookie and answer. Checking a
+password stays outside: its ~80 ms hash must not hold the database's write lock, and the login throttle counts
+attempts outside the database (`throttle`), so the transports check credentials and then call `log_in` or
+`issue_token` for the person they found.
+"""
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import gettext as _
 
 from ..audit.services import record as audit
 from ..commands import Actor, command
-from . import services
+from ..errors import Invalid
+from . import services, sessions, tokens
 from .admin import require_admin
+from .passwords import hash_password
 
 
 @command("accounts.create")
@@ -27,3 +38,105 @@ def create_account(actor: Actor, *, email: str, name: str, password: str, admin:
         audit(None, actor.user, "account.admin_granted", f"user:{user.id}",
               _("%(name)s is a platform administrator.", name=user.name))
     return {"user_id": user.id, "email": user.email, "created": created, "admin": user.is_admin}
+
+
+# --- signing up -------------------------------------------------------------------------------------------------
+
+@command("accounts.sign_up")
+def sign_up(actor: Actor, *, email: str, name: str, password: str, locale: str | None = None) -> dict:
+    """Someone signs up: a new, unconfirmed account, or (`created` False) the existing one of that address.
+
+    The answer must not tell whether the address has an account: the password rules are checked before the
+    look-up, and the password is hashed either way, so that both take as long.
+    """
+    services.check_password_rules(password, email, name)
+    existing = services.find_user(email)
+    if existing is not None:
+        hash_password(password)
+        return {"user_id": existing.id, "created": False}
+    user = services.create_user(email, name, password, locale=locale, verified=False)
+    return {"user_id": user.id, "created": True}
+
+
+@command("accounts.confirm_email")
+def confirm_email(actor: Actor, *, token: str) -> dict:
+    """The link mailed at sign-up confirms the address (`gone` when expired, `invalid` if forged); twice is harmless."""
+    user, next_path = services.user_for_verification_token(token)
+    services.confirm_email(user)
+    return {"user_id": user.id, "next_path": next_path}
+
+
+# --- logging in and out -----------------------------------------------------------------------------------------
+
+@command("accounts.log_in")
+def log_in(actor: Actor, *, remember: bool = False, user_agent: str = "") -> dict:
+    """The person, whose credentials (or mailed link) the transport has checked, gets a login session.
+
+    The raw key is in the answer once, for the browser's cookie; only its digest is stored.
+    """
+    row, raw = sessions.start_session(actor.user, remember=remember, user_agent=user_agent)
+    return {"session_id": row.id, "key": raw}
+
+
+@command("accounts.log_out")
+def log_out(actor: Actor, *, session_id: int | None) -> dict:
+    """The person ends this browser's login session: a saved copy of its cookie dies with it."""
+    sessions.end_session(session_id, actor.id)
+    return {"session_id": session_id}
+
+
+@command("accounts.end_all_sessions")
+def end_all_sessions(actor: Actor) -> dict:
+    """The person logs out everywhere: every login session, API token and socket of theirs ends."""
+    services.end_all_sessions(actor.user)
+    return {"user_id": actor.id}
+
+
+# --- passwords --------------------------------------------------------------------------------------------------
+
+@command("accounts.change_password")
+def change_password(actor: Actor, *, current: str, password: str) -> dict:
+    """The person changes their password (`wrong_password` unless the current one is right); every session ends."""
+    services.change_password(actor.user, current, password)
+    return {"user_id": actor.id}
+
+
+@command("accounts.reset_password")
+def reset_password(actor: Actor, *, token: str, password: str) -> dict:
+    """The mailed reset link sets a new password (every session ends) and confirms the address it reached."""
+    user = services.user_for_reset_token(token)
+    services.set_password(user, password)
+    services.confirm_email(user)
+    return {"user_id": user.id}
+
+
+# --- preferences and tokens -------------------------------------------------------------------------------------
+
+@command("accounts.save_preferences")
+def save_preferences(actor: Actor, *, name: str, locale: str | None) -> dict:
+    """The person changes their display name and preferred language."""
+    services.update_preferences(actor.user, name, locale)
+    return {"name": actor.user.name, "locale": actor.user.locale}
+
+
+@command("accounts.set_language")
+def set_language(actor: Actor, *, locale: str) -> dict:
+    """The person picks the language the platform speaks to them (pages and mail)."""
+    if locale not in current_app.config["LANGUAGES"]:
+        raise Invalid(_("That language is not available."))
+    actor.user.locale = locale
+    return {"locale": locale}
+
+
+@command("accounts.issue_token")
+def issue_token(actor: Actor, *, name: str) -> dict:
+    """The person gets an API token; its raw value is in the answer once and never stored."""
+    token, raw = tokens.issue_token(actor.user, name, current_app.config["API_TOKEN_DAYS"])
+    return {"token_id": token.id, "token": raw, "expires_at": token.expires_at.isoformat()}
+
+
+@command("accounts.revoke_token")
+def revoke_token(actor: Actor, *, token_id: int) -> dict:
+    """The person revokes one of their own API tokens (`not_found` for anyone else's); its sockets end."""
+    tokens.revoke_token(actor.user, token_id)
+    return {"token_id": token_id}

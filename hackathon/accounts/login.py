@@ -8,11 +8,12 @@ from flask_login import LoginManager, login_user, logout_user
 from sqlalchemy import bindparam, select
 
 from ..clock import utcnow
+from ..commands import Actor, request_actor
 from ..errors import error_body, wants_json
 from ..extensions import db
-from ..transactions import unit_of_work
+from . import commands
 from .models import ApiToken, LoginSession, User
-from .sessions import SESSION_ID, SESSION_KEY, end_session, start_session, valid_session
+from .sessions import SESSION_ID, SESSION_KEY, valid_session
 from .tokens import user_for_token
 
 
@@ -33,19 +34,24 @@ def load_user(session_id: str) -> User | None:
 
 
 def log_in(user: User, *, remember: bool = False) -> None:
-    """Start a login session for this browser (the caller commits it): a fresh cookie, a row behind it."""
-    with unit_of_work():
-        row, raw = start_session(user, remember=remember, user_agent=request.headers.get("User-Agent", ""))
+    """Log this browser in as the user, whose credentials (or mailed link) were checked: a fresh cookie holding
+    the key of the login session the `accounts.log_in` command made."""
+    started = commands.log_in(Actor(user, via="page"), remember=remember,
+                              user_agent=request.headers.get("User-Agent", "")).value
     session.clear()  # nothing of the anonymous session (or an earlier login) carries over
-    session[SESSION_ID], session[SESSION_KEY] = row.id, raw
+    session[SESSION_ID], session[SESSION_KEY] = started["session_id"], started["key"]
     session.permanent = remember
     login_user(user)
 
 
 def log_out() -> None:
     """End this browser's login session (its row is revoked, so a saved copy of the cookie dies too)."""
-    with unit_of_work():
-        end_session(session.get(SESSION_ID))
+    commands.log_out(request_actor(), session_id=session.get(SESSION_ID))
+    forget_login()
+
+
+def forget_login() -> None:
+    """Drop this browser's login (the cookie) once the session behind it has ended."""
     logout_user()
     session.clear()
 

@@ -45,11 +45,11 @@ def valid_session(user_id: int, session_id: object, raw_key: object) -> LoginSes
     return row if secrets.compare_digest(row.key_hash, digest(raw_key)) else None
 
 
-def end_session(session_id: object) -> None:
-    """Revoke one login session (logging out in this browser)."""
+def end_session(session_id: object, user_id: int) -> None:
+    """Revoke one of the user's login sessions (logging out in this browser)."""
     if isinstance(session_id, int):
         row = db.session.get(LoginSession, session_id)
-        if row is not None and row.revoked_at is None:
+        if row is not None and row.user_id == user_id and row.revoked_at is None:
             row.revoked_at = utcnow()
 
 

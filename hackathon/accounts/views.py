@@ -8,13 +8,13 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..commands import request_actor
 from ..errors import DomainError
-from ..extensions import limiter
+from ..extensions import db, limiter
 from ..mail import send_mail
 from ..public_urls import public_url
 from ..registry import registry
-from ..transactions import unit_of_work
-from . import services, tokens
+from . import commands, services, tokens
 from .forms import (
     ChangePasswordForm,
     EmptyForm,
@@ -26,8 +26,8 @@ from .forms import (
     TokenForm,
 )
 from .landing import landing_url
-from .login import log_in, log_out
-from .passwords import hash_password
+from .login import forget_login, log_in, log_out
+from .models import User
 from .throttle import throttle
 
 bp = Blueprint("accounts", __name__)
@@ -64,20 +64,15 @@ def signup():
     if form.validate_on_submit():
         next_path = safe_next(form.next.data)
         try:
-            # Checked before looking the address up, so that the answer cannot depend on whether it has an account.
-            services.check_password_rules(form.password.data, form.email.data, form.name.data)
-            existing = services.find_user(form.email.data)
-            if existing is None:
-                with unit_of_work():
-                    user = services.create_user(form.email.data, form.name.data, form.password.data,
-                                                locale=session.get("lang"), verified=False)
+            done = commands.sign_up(request_actor(), email=form.email.data, name=form.name.data,
+                                    password=form.password.data, locale=session.get("lang")).value
+            user = db.session.get(User, done["user_id"])
+            if done["created"]:
                 session["signed_up"] = user.id  # this browser may go straight in from the link
                 send_verification(user, next_path)
             else:
-                # The same answer as for a new address: nobody learns who has an account. The owner hears of it,
-                # and the password is hashed all the same, so that the answer takes as long.
-                hash_password(form.password.data)
-                notify_existing_account(existing, next_path)
+                # The same answer as for a new address: nobody learns who has an account. The owner hears of it.
+                notify_existing_account(user, next_path)
         except DomainError as error:
             if error.code != "email_taken":  # a sign-up with the same address won the race: same answer
                 form.password.errors = [*form.password.errors, error.message]
@@ -110,9 +105,8 @@ def notify_existing_account(user, next_path: str | None) -> None:
 
 @bp.get("/signup/verify/<token>")
 def verify_email(token: str):
-    user, next_path = services.user_for_verification_token(token)
-    with unit_of_work():
-        services.confirm_email(user)
+    confirmed = commands.confirm_email(request_actor(), token=token).value  # expired, forged: the error page
+    user, next_path = db.session.get(User, confirmed["user_id"]), confirmed["next_path"]
     if session.pop("signed_up", None) == user.id and not current_user.is_authenticated:
         log_in(user)  # the browser that signed up: straight in
         flash(_("Welcome, %(name)s! Your address is confirmed and your account is ready.", name=user.name),
@@ -181,13 +175,11 @@ def reset_password(token: str):
     form = ResetPasswordForm()
     if form.validate_on_submit():
         try:
-            with unit_of_work():
-                services.set_password(user, form.password.data)
+            # The new password, and the address confirmed: the reset link reached its inbox.
+            commands.reset_password(request_actor(), token=token, password=form.password.data)
         except DomainError as error:
             form.password.errors = [error.message]
         else:
-            with unit_of_work():
-                services.confirm_email(user)  # the reset link reached the inbox: the address is theirs
             log_in(user)
             flash(_("Your password is changed. Every other session has been logged out."), "success")
             return redirect(url_for("events.home"))
@@ -209,8 +201,7 @@ def account():
     status = 200
     if submitted(prefs) and prefs.validate_on_submit():
         try:
-            with unit_of_work():
-                services.update_preferences(current_user, prefs.name.data, prefs.locale.data)
+            commands.save_preferences(request_actor(), name=prefs.name.data, locale=prefs.locale.data)
         except DomainError as error:
             prefs.name.errors = [error.message]
         else:
@@ -219,8 +210,8 @@ def account():
             return redirect(url_for("accounts.account"))
     elif submitted(password_form) and password_form.validate_on_submit():
         try:
-            with unit_of_work():
-                services.change_password(current_user, password_form.current.data, password_form.password.data)
+            commands.change_password(request_actor(), current=password_form.current.data,
+                                     password=password_form.password.data)
         except DomainError as error:
             target = password_form.current if error.code == "wrong_password" else password_form.password
             target.errors = [error.message]
@@ -231,9 +222,7 @@ def account():
             flash(_("Your password is changed. Every other session has been logged out."), "success")
             return redirect(url_for("accounts.account"))
     elif submitted(token_form) and token_form.validate_on_submit():
-        with unit_of_work():
-            _token, new_token = tokens.issue_token(current_user, token_form.name.data,
-                                                  current_app.config["API_TOKEN_DAYS"])
+        new_token = commands.issue_token(request_actor(), name=token_form.name.data).value["token"]
         token_form = TokenForm(prefix="token", formdata=None)
     if any(f.errors for f in (prefs, password_form, token_form)):
         status = 422
@@ -250,10 +239,8 @@ def account():
 @bp.post("/account/tokens/<int:token_id>/revoke")
 @login_required
 def revoke_token(token_id: int):
-    form = EmptyForm()
-    if form.validate_on_submit():
-        with unit_of_work():
-            tokens.revoke_token(current_user, token_id)
+    if EmptyForm().validate_on_submit():
+        commands.revoke_token(request_actor(), token_id=token_id)  # not_found: the error page
         flash(_("The token is revoked."), "success")
     return redirect(url_for("accounts.account"))
 
@@ -261,11 +248,9 @@ def revoke_token(token_id: int):
 @bp.post("/account/sessions/end")
 @login_required
 def end_sessions():
-    form = EmptyForm()
-    if form.validate_on_submit():
-        with unit_of_work():
-            services.end_all_sessions(current_user)
-        log_out()
+    if EmptyForm().validate_on_submit():
+        commands.end_all_sessions(request_actor())
+        forget_login()
         flash(_("You are logged out on every device."), "info")
     return redirect(url_for("accounts.login"))
 
@@ -277,6 +262,5 @@ def set_language():
     if form.validate_on_submit() and lang in current_app.config["LANGUAGES"]:
         session["lang"] = lang
         if current_user.is_authenticated:
-            with unit_of_work():
-                current_user.locale = lang
+            commands.set_language(request_actor(), locale=lang)
     return redirect(safe_next(request.form.get("next")) or url_for("events.home"))

@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 from ..accounts.services import find_user
 from ..audit.services import record as audit
 from ..commands import Actor, changed, command
+from ..errors import Forbidden
 from ..events import registration as reg
 from ..events.commands import REGISTRATIONS
 from ..events.models import Event
@@ -184,3 +185,14 @@ def issue_badges(actor: Actor, *, event: Event, registration_id: int | None = No
         ensure_badge(get_registration(event, registration_id))
         return {"issued": None}
     return {"issued": ensure_badges(event)}
+
+
+@command("checkin.badge_for_mail")
+def badge_for_mail(actor: Actor, *, event: Event, registration_id: int) -> dict:
+    """The platform issues a confirmed person's badge for their confirmation mail, if they have none yet.
+
+    Not logged, as any first badge; only the platform asks (`system_actor`), after the registration committed.
+    """
+    if actor.via != "system":
+        raise Forbidden(_("You are not allowed to do that."))
+    return {"code": ensure_badge(get_registration(event, registration_id)).code}

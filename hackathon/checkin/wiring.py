@@ -13,11 +13,11 @@ def import_handlers() -> None:
 
 def badge_attachment(registration) -> list[tuple[str, str, bytes]]:
     """The QR badge as a PNG on the confirmation email (issued on the spot when missing)."""
-    from ..transactions import unit_of_work
-    from .badges import badge_png, ensure_badge
+    from ..commands import system_actor
+    from .badges import badge_png
+    from .commands import badge_for_mail
 
-    with unit_of_work():
-        code = ensure_badge(registration).code
+    code = badge_for_mail(system_actor(), event=registration.event, registration_id=registration.id).value["code"]
     return [("badge.png", "image/png", badge_png(code))]
 
 

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from flask import jsonify
-from flask_babel import gettext as _
 from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
 from ..accounts.admin import is_admin
 from ..clock import iso
-from ..errors import NotFound
+from ..commands import request_actor
 from ..jsonapi import api_blueprint, api_login_required, json_body
-from ..transactions import unit_of_work
 from . import registration as reg
-from .emails import send_registration_email
-from .facts import publish_registration_counts
+from . import registration_commands
+from .emails import send_after_registration
 from .me import registration_json
 from .models import Event
 from .roles import roles_at
@@ -92,24 +90,18 @@ def register(slug: str):
     event = get_event(slug)
     body = json_body(RegistrationBody)
     profile = reg.Profile(**body.model_dump(exclude={"consent_data"}))
-    with unit_of_work():
-        registration = reg.register(event, current_user, profile, consent_data=body.consent_data)
-    send_registration_email(registration, "registered")
-    publish_registration_counts(event)
-    return jsonify(registration_json(registration)), 201
+    outcome = registration_commands.register(request_actor(), event=event, profile=profile,
+                                             consent_data=body.consent_data)
+    if not outcome.replayed:  # a retry with the same Idempotency-Key mails nobody twice
+        send_after_registration(outcome.value, "registered")
+    return jsonify(registration_json(reg.get_registration(event, outcome.value["registration_id"]))), 201
 
 
 @bp.delete("/events/<slug>/registration")
 @api_login_required
 def cancel(slug: str):
     event = get_event(slug)
-    registration = reg.registration_of(event, current_user)
-    if registration is None:
-        raise NotFound(_("There is no registration to cancel."))
-    with unit_of_work():
-        promoted = reg.cancel(registration)
-    send_registration_email(registration, "cancelled")
-    for other in promoted:
-        send_registration_email(other, "promoted")
-    publish_registration_counts(event)
-    return jsonify(registration_json(registration)), 200
+    outcome = registration_commands.cancel_own_registration(request_actor(), event=event)
+    if not outcome.replayed:
+        send_after_registration(outcome.value, "cancelled")
+    return jsonify(registration_json(reg.get_registration(event, outcome.value["registration_id"]))), 200

@@ -1,23 +1,26 @@
-"""Event set-up commands: creating and copying events, their settings, dates, publication and rooms.
+"""Event set-up commands: creating and copying events, their settings, dates, publication and rooms; who holds
+which role, and the invitations that grant one (registering: `registration_commands`).
 
-Each authorises its actor, applies the rules (`setup`, `copying`, `venue_rooms`), writes the audit entry and
-declares what changed; `hackathon.commands` runs it as one unit of work. The console, the admin pages and
-the command line only call these. The command line acts as the platform itself (`cli_actor()`): whoever runs
-it holds the database.
+Each authorises its actor, applies the rules (`setup`, `copying`, `venue_rooms`, `roles`, `invitations`), writes
+the audit entry and declares what changed; `hackathon.commands` runs it as one unit of work. The console, the
+admin pages, the invitation page and the command line only call these. The command line acts as the platform
+itself (`cli_actor()`): whoever runs it holds the database.
 """
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import gettext as _
 
 from ..accounts.admin import require_admin
 from ..accounts.services import find_user
 from ..audit.services import record as audit
 from ..commands import Actor, changed, command
-from ..errors import Invalid
-from . import copying, setup, venue_rooms
+from ..errors import Invalid, NotFound
+from ..extensions import db
+from . import copying, invitations, roles, setup, venue_rooms
 from .models import Event
-from .roles import grant_role, role_label
+from .roles import role_label
 from .schedule import PHASE_KEYS
 
 REGISTRATIONS = "events:registrations"
@@ -40,10 +43,15 @@ def _organiser(event: Event, actor: Actor, email: str | None) -> object | None:
         raise Invalid(_("There is no account with the email %(email)s. Create it first.", email=email[:254]),
                       code="unknown_organiser")
     if user is not None:
-        grant_role(event, user, "organiser", granted_by=actor.user)
-        audit(event, actor.user, "role.granted", f"user:{user.id}",
-              _("%(name)s is now %(role)s.", name=user.name, role=role_label("organiser")), role="organiser")
+        _grant(actor, event, user, "organiser")
     return user
+
+
+def _grant(actor: Actor, event: Event, user, role: str) -> None:
+    """Give the person a staff role at the event, logged."""
+    roles.grant_role(event, user, role, granted_by=actor.user)
+    audit(event, actor.user, "role.granted", f"user:{user.id}",
+          _("%(name)s is now %(role)s.", name=user.name, role=role_label(role)), role=role)
 
 
 @command("events.create")
@@ -164,7 +172,67 @@ def enrol(actor: Actor, *, event: Event, user, role: str) -> dict:
     if role == "participant":
         registration = reg.register(event, user, reg.Profile(), consent_data=True, by_organiser=True)
         return {"status": registration.status}
-    grant_role(event, user, role, granted_by=actor.user)
-    audit(event, actor.user, "role.granted", f"user:{user.id}",
-          _("%(name)s is now %(role)s.", name=user.name, role=role_label(role)), role=role)
+    _grant(actor, event, user, role)
     return {"status": "granted"}
+
+
+# --- people and roles -----------------------------------------------------------------------------------------
+
+@command("events.grant_role")
+def grant_role(actor: Actor, *, event: Event, email: str, role: str) -> dict:
+    """Organisers give the person with an account at this email a staff role (`not_found` without an account)."""
+    actor.require(event, "organiser")
+    user = find_user(email)
+    if user is None:
+        raise NotFound(_("There is no account with this email. Send an invitation instead."))
+    _grant(actor, event, user, role)
+    return {"user_id": user.id, "name": user.name, "role": role}
+
+
+@command("events.revoke_role")
+def revoke_role(actor: Actor, *, event: Event, user_id: int, role: str) -> dict:
+    """Organisers take a staff role away, logged; the last organiser stays."""
+    from ..accounts.models import User
+
+    actor.require(event, "organiser")
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound(_("%(name)s is not %(role)s at this event.", name=f"#{user_id}", role=role_label(role)))
+    roles.revoke_role(event, user, role)
+    audit(event, actor.user, "role.revoked", f"user:{user.id}",
+          _("%(name)s is no longer %(role)s.", name=user.name, role=role_label(role)), role=role)
+    return {"user_id": user.id, "name": user.name, "role": role}
+
+
+@command("events.create_invitation")
+def create_invitation(actor: Actor, *, event: Event, role: str, email: str | None = None, max_uses: int = 1
+                      ) -> dict:
+    """Organisers make an invitation link granting a staff role (only for one address, if given), logged.
+
+    The raw code is in the answer once (for the link) and never stored; the address stays out of the log, as it
+    may belong to someone without an account.
+    """
+    actor.require(event, "organiser")
+    invitation, raw = invitations.create_invitation(event, role, actor.user, days=current_app.config["INVITATION_DAYS"],
+                                                    email=email, max_uses=max_uses)
+    audit(event, actor.user, "invitation.created", f"invitation:{invitation.id}",
+          _("Invitation as %(role)s created.", role=role_label(invitation.role)),
+          role=invitation.role, max_uses=invitation.max_uses, addressed=invitation.email is not None)
+    return {"invitation_id": invitation.id, "code": raw, "role": invitation.role, "email": invitation.email}
+
+
+@command("events.revoke_invitation")
+def revoke_invitation(actor: Actor, *, event: Event, invitation_id: int) -> dict:
+    """Organisers make an invitation link stop working, logged."""
+    actor.require(event, "organiser")
+    invitations.revoke_invitation(event, invitation_id)
+    audit(event, actor.user, "invitation.revoked", f"invitation:{invitation_id}",
+          _("The invitation link no longer works."))
+    return {"invitation_id": invitation_id}
+
+
+@command("events.accept_invitation")
+def accept_invitation(actor: Actor, *, code: str) -> dict:
+    """A logged-in person accepts an invitation's link and holds its role (`gone` when it is used up or expired)."""
+    granted = invitations.accept_invitation(code, actor.user)
+    return {"event_id": granted.event_id, "role": granted.role}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     g,
     redirect,
@@ -16,19 +15,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts.forms import EmptyForm, InvitationForm
-from ..accounts.services import find_user
-from ..audit.services import record as audit
+from ..commands import request_actor
 from ..csv_export import csv_download, stamped_filename
 from ..errors import DomainError
 from ..mail import send_mail
 from ..paging import page_count, page_number
 from ..public_urls import public_url
-from ..transactions import unit_of_work
-from . import console, invitations, roles
-from . import registration as reg
+from . import commands, console, invitations, registration_commands, roles
 from .access import event_view
-from .emails import send_registration_email
-from .facts import publish_registration_counts, registration_counts_payload
+from .emails import send_after_registration
+from .facts import registration_counts_payload
 from .forms import GrantRoleForm
 from .models import Event
 from .navigation import links_for
@@ -73,20 +69,13 @@ def cancel_registration(event: Event, registration_id: int):
     form = EmptyForm()
     if form.validate_on_submit():
         try:
-            with unit_of_work():
-                registration = reg.get_registration(event, registration_id)
-                promoted = reg.cancel(registration)
-                audit(event, current_user, "registration.cancelled", f"user:{registration.user_id}",
-                      _("Registration of %(name)s cancelled.", name=registration.user.name),
-                      registration_id=registration.id, promoted=[other.user_id for other in promoted])
+            done = registration_commands.cancel_registration(request_actor(), event=event,
+                                                             registration_id=registration_id).value
         except DomainError as error:
             flash(error.message, "error")
         else:
-            send_registration_email(registration, "cancelled")
-            for other in promoted:
-                send_registration_email(other, "promoted")
-            publish_registration_counts(event)
-            flash(_("Registration of %(name)s cancelled.", name=registration.user.name), "success")
+            send_after_registration(done, "cancelled")
+            flash(_("Registration of %(name)s cancelled.", name=done["name"]), "success")
     return redirect(request.referrer if (request.referrer or "").startswith(request.host_url)
                     else url_for("console.registrations", slug=event.slug))
 
@@ -98,37 +87,27 @@ def people(event: Event):
     invite = InvitationForm(prefix="invite")
     new_link = None
     if request.method == "POST" and "grant-email" in request.form and grant.validate_on_submit():
-        user = find_user(grant.email.data)
-        if user is None:
-            grant.email.errors = [_("There is no account with this email. Send an invitation instead.")]
+        try:
+            done = commands.grant_role(request_actor(), event=event, email=grant.email.data,
+                                       role=grant.role.data).value
+        except DomainError as error:  # no account with this address
+            grant.email.errors = [error.message]
         else:
-            with unit_of_work():
-                roles.grant_role(event, user, grant.role.data, granted_by=current_user)
-                audit(event, current_user, "role.granted", f"user:{user.id}",
-                      _("%(name)s is now %(role)s.", name=user.name, role=roles.role_label(grant.role.data)),
-                      role=grant.role.data)
-            flash(_("%(name)s is now %(role)s.", name=user.name, role=roles.role_label(grant.role.data)), "success")
+            flash(_("%(name)s is now %(role)s.", name=done["name"], role=roles.role_label(done["role"])), "success")
             return redirect(url_for("console.people", slug=event.slug))
     elif request.method == "POST" and "invite-role" in request.form and invite.validate_on_submit():
         uses = int(invite.max_uses.data) if invite.max_uses.data.isdigit() else 0
         try:
-            with unit_of_work():
-                invitation, raw = invitations.create_invitation(
-                    event, invite.role.data, current_user, days=current_app.config["INVITATION_DAYS"],
-                    email=invite.email.data or None, max_uses=uses,
-                )
-                # The address itself stays out of the log: it may belong to someone without an account.
-                audit(event, current_user, "invitation.created", f"invitation:{invitation.id}",
-                      _("Invitation as %(role)s created.", role=roles.role_label(invitation.role)),
-                      role=invitation.role, max_uses=invitation.max_uses, addressed=invitation.email is not None)
+            made = commands.create_invitation(request_actor(), event=event, role=invite.role.data,
+                                              email=invite.email.data or None, max_uses=uses).value
         except DomainError as error:
             invite.max_uses.errors = [error.message]
         else:
-            new_link = public_url("invitations.invitation", code=raw)
-            if invitation.email:
-                send_mail(invitation.email, _("You are invited to %(event)s", event=event.name),
+            new_link = public_url("invitations.invitation", code=made["code"])
+            if made["email"]:
+                send_mail(made["email"], _("You are invited to %(event)s", event=event.name),
                           render_template("accounts/email/invitation.txt", event=event, link=new_link,
-                                          role=roles.role_label(invitation.role), inviter=current_user))
+                                          role=roles.role_label(made["role"]), inviter=current_user))
             invite = InvitationForm(prefix="invite", formdata=None)
     status = 422 if (grant.errors or invite.errors) else 200
     return _render(
@@ -140,32 +119,20 @@ def people(event: Event):
 @bp.post("/people/<int:user_id>/<role>/revoke")
 @event_view("organiser")
 def revoke_role(event: Event, user_id: int, role: str):
-    from ..accounts.models import User
-    from ..extensions import db
-
-    form = EmptyForm()
-    user = db.session.get(User, user_id)
-    if form.validate_on_submit() and user is not None:
+    if EmptyForm().validate_on_submit():
         try:
-            with unit_of_work():
-                roles.revoke_role(event, user, role)
-                audit(event, current_user, "role.revoked", f"user:{user.id}",
-                      _("%(name)s is no longer %(role)s.", name=user.name, role=roles.role_label(role)), role=role)
+            done = commands.revoke_role(request_actor(), event=event, user_id=user_id, role=role).value
         except DomainError as error:
             flash(error.message, "error")
         else:
-            flash(_("%(name)s is no longer %(role)s.", name=user.name, role=roles.role_label(role)), "success")
+            flash(_("%(name)s is no longer %(role)s.", name=done["name"], role=roles.role_label(role)), "success")
     return redirect(url_for("console.people", slug=event.slug))
 
 
 @bp.post("/invitations/<int:invitation_id>/revoke")
 @event_view("organiser")
 def revoke_invitation(event: Event, invitation_id: int):
-    form = EmptyForm()
-    if form.validate_on_submit():
-        with unit_of_work():
-            invitations.revoke_invitation(event, invitation_id)
-            audit(event, current_user, "invitation.revoked", f"invitation:{invitation_id}",
-                  _("The invitation link no longer works."))
+    if EmptyForm().validate_on_submit():
+        commands.revoke_invitation(request_actor(), event=event, invitation_id=invitation_id)  # not_found: 404
         flash(_("The invitation link no longer works."), "success")
     return redirect(url_for("console.people", slug=event.slug))

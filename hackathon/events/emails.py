@@ -8,6 +8,7 @@ from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from ..extensions import db
 from ..mail import send_mail
 from ..public_urls import public_url
 from .models import Registration
@@ -43,3 +44,10 @@ def send_registration_email(registration: Registration, reason: str) -> bool:
             for maker in _attachment_makers:
                 attachments.extend(maker(registration))
         return send_mail(user.email, subjects[reason], text, attachments=attachments)
+
+
+def send_after_registration(value: dict, reason: str) -> None:
+    """After a registration command's commit: tell the person where they stand, and whoever a freed seat moved up."""
+    send_registration_email(db.session.get(Registration, value["registration_id"]), reason)
+    for registration_id in value.get("promoted", ()):
+        send_registration_email(db.session.get(Registration, registration_id), "promoted")

@@ -14,12 +14,6 @@ def registration_counts_payload(event: Event) -> dict:
             "confirmed": event.confirmed_count, "version": event.version}
 
 
-def publish_registration_counts(event: Event) -> None:
-    """Tell organisers the new registration counts (after the commit)."""
-    realtime.publish("events:registrations", registration_counts_payload(event),
-                     realtime.role_room(event.id, "organiser"))
-
-
 def publish_registrations(event_id: int, _ids) -> dict[int, dict]:
     """The pipeline's publisher of `events:registrations` (the subject is the event itself)."""
     from ..extensions import db

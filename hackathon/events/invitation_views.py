@@ -7,9 +7,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts.forms import EmptyForm
+from ..commands import request_actor
 from ..extensions import db
-from ..transactions import unit_of_work
-from .invitations import accept_invitation, find_invitation
+from . import commands
+from .invitations import find_invitation
 from .models import Event
 from .roles import role_label
 
@@ -23,8 +24,7 @@ def invitation(code: str):
     event = db.session.get(Event, found.event_id)
     form = EmptyForm()
     if current_user.is_authenticated and form.validate_on_submit():
-        with unit_of_work():
-            role = accept_invitation(code, current_user)
-        flash(_("You are now %(role)s at %(event)s.", role=role_label(role.role), event=event.name), "success")
+        granted = commands.accept_invitation(request_actor(), code=code).value  # gone, wrong_email: the error page
+        flash(_("You are now %(role)s at %(event)s.", role=role_label(granted["role"]), event=event.name), "success")
         return redirect(url_for("events.event_page", slug=event.slug))
     return render_template("accounts/invitation.html", invitation=found, event=event, form=form)

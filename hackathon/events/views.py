@@ -7,19 +7,19 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..accounts.admin import is_admin
+from ..commands import request_actor
 from ..errors import DomainError
 from ..form_options import options
 from ..localized import localized
 from ..markdown_text import render_markdown
 from ..registry import registry
-from ..transactions import unit_of_work
 from . import registration as reg
+from . import registration_commands
 from .access import event_view
 from .countries import country_choices
-from .emails import send_registration_email
-from .facts import publish_registration_counts
+from .emails import send_after_registration
 from .forms import EditRegistrationForm, RegistrationForm
-from .models import Event, Registration
+from .models import Event
 from .navigation import links_for
 from .services import registration_phase, visible_events
 from .tags import SKILL_SUGGESTIONS
@@ -60,14 +60,6 @@ def _profile_from(form) -> reg.Profile:
     )
 
 
-def _after_change(registration: Registration, reason: str, promoted: list[Registration] = ()) -> None:
-    """Commit has happened: tell the people concerned and refresh the organisers' counters."""
-    send_registration_email(registration, reason)
-    for other in promoted:
-        send_registration_email(other, "promoted")
-    publish_registration_counts(registration.event)
-
-
 @bp.route("/events/<slug>/register", methods=["GET", "POST"])
 @login_required
 @event_view()
@@ -88,22 +80,23 @@ def registration_page(event: Event):
     form.country.choices = options([("", _("Choose…")), *country_choices()])
     if form.validate_on_submit():
         try:
-            with unit_of_work():
-                if active:
-                    version = int(form.version.data) if (form.version.data or "").isdigit() else None
-                    registration = reg.update_profile(registration, _profile_from(form), expected_version=version)
-                    reason = "updated"
-                else:
-                    registration = reg.register(event, current_user, _profile_from(form),
-                                                consent_data=bool(form.consent_data.data))
-                    reason = "registered"
+            if active:
+                version = int(form.version.data) if (form.version.data or "").isdigit() else None
+                done = registration_commands.update_registration(
+                    request_actor(), event=event, registration_id=registration.id, profile=_profile_from(form),
+                    expected_version=version).value
+                reason = "updated"
+            else:
+                done = registration_commands.register(request_actor(), event=event, profile=_profile_from(form),
+                                                      consent_data=bool(form.consent_data.data)).value
+                reason = "registered"
         except DomainError as error:
             flash(error.message, "error")
         else:
-            _after_change(registration, reason)
+            send_after_registration(done, reason)
             if reason == "updated":
                 flash(_("Your registration is updated."), "success")
-            elif registration.status == "confirmed":
+            elif done["status"] == "confirmed":
                 flash(_("You are registered! We have sent you a confirmation email."), "success")
             else:
                 flash(_("The event is full, so you are on the waitlist. We will email you when a place opens."),
@@ -122,17 +115,15 @@ def registration_page(event: Event):
 def cancel_registration(event: Event):
     from ..accounts.forms import EmptyForm
 
-    form = EmptyForm()
-    registration = reg.registration_of(event, current_user)
-    if not form.validate_on_submit() or registration is None:
+    # Nothing to cancel is an answer on this page, not a refusal (the JSON API answers it 404 from the command).
+    if not EmptyForm().validate_on_submit() or reg.registration_of(event, current_user) is None:
         flash(_("There is no registration to cancel."), "error")
         return redirect(url_for("events.event_page", slug=event.slug))
     try:
-        with unit_of_work():
-            promoted = reg.cancel(registration)
-    except DomainError as error:
+        done = registration_commands.cancel_own_registration(request_actor(), event=event).value
+    except DomainError as error:  # already cancelled
         flash(error.message, "error")
     else:
-        _after_change(registration, "cancelled", promoted)
+        send_after_registration(done, "cancelled")
         flash(_("Your registration is cancelled. You can register again while registration is open."), "info")
     return redirect(url_for("events.event_page", slug=event.slug))

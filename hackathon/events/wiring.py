@@ -27,6 +27,7 @@ def wire(app: Flask) -> None:
         console_views,
         facts,
         invitation_views,
+        registration_commands,
         services,
         settings_views,
         users_cli,
@@ -49,7 +50,7 @@ def wire(app: Flask) -> None:
     app.add_template_global(event_places, "event_places")
     app.cli.add_command(cli.events)
     app.cli.add_command(users_cli.users)  # `flask users create`: an account, and a role at an event
-    register_commands(app, commands, users_cli)
+    register_commands(app, commands, registration_commands, users_cli)
     register_fact(app, commands.REGISTRATIONS, facts.publish_registrations)
     app.register_blueprint(console_views.bp)
     app.register_blueprint(settings_views.bp)

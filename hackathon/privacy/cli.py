@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
-from flask_babel import gettext as _
 
-from ..accounts.models import User
-from ..audit.services import record
 from ..clock import utcnow
+from ..commands import system_actor
 from ..events.models import Event
 from ..extensions import db
-from ..transactions import unit_of_work
-from .erasure import erase_account
+from .commands import purge_event
 from .retention import plan_purge
 
 privacy = AppGroup("privacy", help="Data rights and retention.")
@@ -28,18 +25,12 @@ def purge(dry_run: bool) -> None:
     for slug, user_ids in sorted(plan.by_event.items()):
         event = db.session.scalar(db.select(Event).where(Event.slug == slug))
         erased = []
-        for user_id in user_ids:
-            if user_id in done:
-                continue
-            done.add(user_id)
-            if not dry_run:
-                with unit_of_work():
-                    erase_account(db.session.get(User, user_id))
-            erased.append(user_id)
+        for user_id in user_ids:  # someone of two events (or twice in one) is erased once
+            if user_id not in done:
+                done.add(user_id)
+                erased.append(user_id)
         if erased and not dry_run:
-            with unit_of_work():
-                record(event, None, "privacy.purged", f"event:{event.id}",
-                       _("Retention passed: %(n)d participants anonymised.", n=len(erased)), user_ids=erased)
+            purge_event(system_actor(), event=event, user_ids=erased)
         click.echo(f"{slug}: {verb} {len(erased)} participant(s): {', '.join(f'#{i}' for i in erased) or '-'}")
     if plan.kept_organisers:
         click.echo(f"Kept {len(plan.kept_organisers)} organiser account(s).")

@@ -1,4 +1,5 @@
-"""Privacy commands: a person deletes their account; organisers set how long the event keeps personal data.
+"""Privacy commands: a person deletes their account; organisers set how long the event keeps personal data; the
+platform purges the people of events whose retention has passed (`flask privacy purge`).
 
 Each authorises its actor, applies the rules (`erasure`, `retention`), writes the audit entry and declares what
 changed; `hackathon.commands` runs it as one unit of work and publishes after the commit. The pages only call
@@ -9,10 +10,13 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from ..accounts.models import User
 from ..audit.services import record as audit
 from ..commands import Actor, changed, command
+from ..errors import Forbidden
 from ..events.commands import REGISTRATIONS
 from ..events.models import Event
+from ..extensions import db
 from . import erasure, retention
 
 
@@ -36,3 +40,20 @@ def set_retention(actor: Actor, *, event: Event, days: int | None) -> dict:
     audit(event, actor.user, "privacy.retention_changed", f"event:{event.id}",
           _("Data retention set to %(days)s days.", days=days if days is not None else "-"), before=before, after=days)
     return {"retention_days": days}
+
+
+@command("privacy.purge_event")
+def purge_event(actor: Actor, *, event: Event, user_ids: list[int]) -> dict:
+    """The platform anonymises these participants of an event whose retention has passed, logged with them.
+
+    Only the platform purges (`system_actor`: the command line's sweep); the erasures and their entry in the log
+    commit together. No facts: nobody watches the counters of an event long over.
+    """
+    if actor.via != "system":
+        raise Forbidden(_("You are not allowed to do that."))
+    for user_id in user_ids:
+        erasure.erase_account(db.session.get(User, user_id))
+    if user_ids:
+        audit(event, None, "privacy.purged", f"event:{event.id}",
+              _("Retention passed: %(n)d participants anonymised.", n=len(user_ids)), user_ids=user_ids)
+    return {"user_ids": user_ids}

@@ -12,7 +12,7 @@ from hackathon.checkin import commands as checkin
 from hackathon.checkin.facts import publish_stats_of, stats_subject, subject_day_point
 from hackathon.checkin.models import Badge, Checkin, CheckinPoint
 from hackathon.clock import local_today
-from hackathon.commands import Actor
+from hackathon.commands import Actor, system_actor
 from hackathon.errors import Conflict, Forbidden, Invalid, NotFound
 from hackathon.events import registration as reg
 from hackathon.extensions import db
@@ -105,6 +105,17 @@ def test_own_badge_is_issued_once_to_confirmed_participants(make, kit):
     assert code and checkin.own_badge(Actor(user), event=kit.event).value == {"code": code,
                                                                                "registration_id": registration.id}
     assert checkin.own_badge(Actor(make.user()), event=kit.event).value["code"] is None
+
+
+def test_badge_for_mail_is_the_platforms_and_issued_once(make, kit):
+    user, registration = make.participant(kit.event)
+    with pytest.raises(Forbidden):  # a person would read someone else's badge code
+        checkin.badge_for_mail(Actor(user), event=kit.event, registration_id=registration.id)
+    code = checkin.badge_for_mail(system_actor(), event=kit.event, registration_id=registration.id).value["code"]
+    assert code == checkin.own_badge(Actor(user), event=kit.event).value["code"]
+    assert checkin.badge_for_mail(system_actor(), event=kit.event, registration_id=registration.id).value == {
+        "code": code}
+    assert actions(kit.event) == []  # a first badge is no decision: not logged
 
 
 def test_issue_badges_is_organisers(make, kit):

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from hackathon.accounts.models import User
 from hackathon.audit.models import AuditEntry
-from hackathon.commands import Actor
+from hackathon.commands import Actor, system_actor
 from hackathon.errors import Forbidden, Invalid
 from hackathon.events.models import Registration
 from hackathon.extensions import db
@@ -41,3 +41,15 @@ def test_set_retention_is_organisers_and_logged(make, event):
     assert retention.retention_of(event) == 30
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "privacy.retention_changed"))
     assert entry.details == {"before": None, "after": 30}
+
+
+def test_purge_event_is_the_platforms_and_logged_with_the_erasures(make, event):
+    gone, _registration = make.participant(event, name="Purged Person")
+    with pytest.raises(Forbidden):
+        privacy.purge_event(Actor(make.organiser_of(event)), event=event, user_ids=[gone.id])
+    assert db.session.get(User, gone.id).active
+    assert privacy.purge_event(system_actor(), event=event, user_ids=[gone.id]).value == {"user_ids": [gone.id]}
+    db.session.expire_all()
+    assert not db.session.get(User, gone.id).active and db.session.get(User, gone.id).name != "Purged Person"
+    (purged,) = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "privacy.purged")).all()
+    assert purged.event_id == event.id and purged.actor_id is None and purged.details == {"user_ids": [gone.id]}
