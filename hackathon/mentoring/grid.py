@@ -154,8 +154,10 @@ def slot_payload(slot: MentorSlot, profiles: dict[int, MentorProfile], reader: N
 def slots_json(event_id: int, ids: Iterable[int] | None = None, reader: NoteReader = ANYONE) -> list[dict]:
     """Slots as JSON (two queries, whatever the count), with the notes this reader may read."""
     slots = load_slots(event_id, ids)
+    # Only these slots' mentors' profiles: a fact about one booked slot should not read every mentor's.
+    mentor_ids = {slot.mentor_id for slot in slots if slot.mentor_id is not None}
     profiles = {p.user_id: p for p in db.session.scalars(select(MentorProfile).where(
-        MentorProfile.event_id == event_id))} if slots else {}
+        MentorProfile.event_id == event_id, MentorProfile.user_id.in_(mentor_ids)))} if mentor_ids else {}
     return [slot_payload(slot, profiles, reader) for slot in slots]
 
 
