@@ -10,6 +10,10 @@ who may use it. Each cell is one request in a world where the visitor holds exac
 
 A refused request must also change nothing: the database is compared before and after. Run with
 `AUTHZ_SHOW=1` to print the observed table (what to paste into ACCESS after checking it line by line).
+
+Cost: the world is built again only after a request changed it, each visitor logs in once per world, and the
+database's fingerprint is taken again only when a request ran a statement that writes (`Writes`); a request
+that wrote and rolled back is still compared row by row.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import os
 import re
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 
 from hackathon.errors import DomainError, Forbidden, NotFound, Unauthorized
 from hackathon.extensions import db, socketio
@@ -49,16 +53,70 @@ def reset(app, make) -> World:
     with db.engine.begin() as conn:
         for table in reversed(db.metadata.sorted_tables):
             conn.execute(text(f"DELETE FROM {table.name}"))
+    app.extensions.pop("authz_world", None)
     return build(make)
 
 
-def client_for(app, make, world: World, who: str):
-    client = app.test_client()
-    person = world.people[who]
-    if person is not None:
-        make.login(client, person)
-    page = client.get("/login" if person is None else "/account").get_data(as_text=True)
-    return client, _CSRF.search(page).group(1)
+_WRITING = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+
+
+class Writes:
+    """Whether a statement that writes ran on the app's engine since the last `take()`."""
+
+    def __init__(self, engine) -> None:
+        self.seen = False
+        event.listen(engine, "before_cursor_execute", self._look)
+
+    def _look(self, _conn, _cursor, statement, *_args) -> None:
+        if _WRITING.match(statement):
+            self.seen = True
+
+    def take(self) -> bool:
+        seen, self.seen = self.seen, False
+        return seen
+
+
+class Logins:
+    """The world as it stands, each visitor's login in it (logged in once, then copied into a fresh client for
+    every request, so that nothing one request leaves in the cookie reaches the next) and the database's
+    fingerprint, valid until a request changes the world."""
+
+    def __init__(self, app, make, world: World) -> None:
+        self.app, self.world, self.cookies, self.tokens = app, world, {}, {}
+        for who, person in world.people.items():
+            client = app.test_client()
+            if person is not None:
+                make.login(client, person)
+            page = client.get("/login" if person is None else "/account").get_data(as_text=True)
+            self.tokens[who] = _CSRF.search(page).group(1)
+            self.cookies[who] = [(c.key, c.value, c.domain, c.path) for c in client._cookies.values()]
+        db.session.rollback()
+        self.fingerprint = fingerprint()
+        if "authz_writes" not in app.extensions:  # one listener per app's engine
+            app.extensions["authz_writes"] = Writes(db.engine)
+        self.writes = app.extensions["authz_writes"]
+
+    def client(self, who: str):
+        """A fresh client holding the visitor's login cookie, and the CSRF token of that login's session."""
+        client = self.app.test_client()
+        for key, value, domain, path in self.cookies[who]:
+            client.set_cookie(key, value, domain=domain, path=path)
+        db.session.rollback()
+        self.writes.take()
+        return client, self.tokens[who]
+
+    def changed(self) -> bool:
+        """Whether the request since `client()` changed the database (row by row, when it wrote anything)."""
+        db.session.rollback()
+        return self.writes.take() and fingerprint() != self.fingerprint
+
+
+def logins(app, make, world: World) -> Logins:
+    """The logins of this world, made on first use (`reset` forgets them)."""
+    found = app.extensions.get("authz_world")
+    if found is None or found.world is not world:
+        found = app.extensions["authz_world"] = Logins(app, make, world)
+    return found
 
 
 RAISED: list[DomainError] = []  # the refusals raised while a request ran (pages catch some and flash them)
@@ -94,7 +152,8 @@ def classify(response) -> str:
 
 def http_cell(app, make, world: World, who: str, method: str, rule) -> tuple[str, bool]:
     """(outcome, changed) of one visitor's request to one route."""
-    client, token = client_for(app, make, world, who)
+    world_logins = logins(app, make, world)
+    client, token = world_logins.client(who)
     key = f"{method} {rule.endpoint}"
     values = {"slug": world.slug, **{k: world.ids.get(v, v) for k, v in ARGS.get(rule.endpoint, {}).items()}}
     for name in rule.arguments:
@@ -102,7 +161,6 @@ def http_cell(app, make, world: World, who: str, method: str, rule) -> tuple[str
             values[name] = world.ids[name]
     path = fill(app, rule, values)
     headers = {"Accept": "application/json"}
-    before = fingerprint()
     RAISED.clear()
     if method == "GET":
         response = client.get(path, headers=headers)
@@ -119,8 +177,7 @@ def http_cell(app, make, world: World, who: str, method: str, rule) -> tuple[str
         response = client.open(path, method=method, data=data, headers=headers)
     response.get_data()
     response.close()
-    db.session.rollback()
-    return classify(response), fingerprint() != before
+    return classify(response), world_logins.changed()
 
 
 def socket_cell(app, make, world: World, who: str, name: str) -> tuple[str, bool]:
@@ -128,24 +185,27 @@ def socket_cell(app, make, world: World, who: str, name: str) -> tuple[str, bool
     if person is None:
         sock = socketio.test_client(app, flask_test_client=app.test_client())
         return ("refused" if not sock.is_connected() else "connected anonymously"), False
-    sock = socketio.test_client(app, flask_test_client=make.login(app.test_client(), person))
-    before = fingerprint()
+    world_logins = logins(app, make, world)
+    client, _token = world_logins.client(who)
+    sock = socketio.test_client(app, flask_test_client=client)
     ack = sock.emit(name, PAYLOADS[name](world), callback=True)
     sock.disconnect()
-    db.session.rollback()
+    changed = world_logins.changed()
     if not isinstance(ack, dict):
-        return f"no ack {ack!r}", False
+        return f"no ack {ack!r}", changed
     code = None if ack.get("ok") else ack["error"]["code"]
     outcome = "refused" if code in REFUSALS else (f"error {code}" if code == "internal" else "allowed")
     if os.environ.get("AUTHZ_SHOW") and code:
         print(f"      {who}: {code}")
-    return outcome, fingerprint() != before
+    return outcome, changed
 
 
 def run_row(app, make, cell, allowed: set[str]) -> list[str]:
     """Check one row: the refused visitors first (nothing may change), then the allowed ones, rebuilding the world
-    after a request that changed it. Returns the mismatches."""
-    world = reset(app, make)
+    after a request that changed it (the next row starts in the world this one left, unchanged). Returns the
+    mismatches."""
+    found = app.extensions.get("authz_world")
+    world = found.world if found is not None else reset(app, make)
     problems, observed = [], {}
     order = [v for v in VISITORS if v not in allowed] + [v for v in VISITORS if v in allowed]
     for who in order:
