@@ -71,15 +71,6 @@ def socket_command(name: str, schema: type[BaseModel] | None = None) -> Callable
     return decorate
 
 
-def command(name: str, schema: type[BaseModel] | None = None) -> Callable[[Callable], SocketCommand]:
-    """A socket command whose handler takes (user, payload): for handlers not yet moved to the pipeline."""
-
-    def decorate(handler: Callable[..., dict | None]) -> SocketCommand:
-        return SocketCommand(name, schema, lambda actor, payload: handler(actor.user, payload))
-
-    return decorate
-
-
 def register_socket_commands(app: Flask, *modules: Any) -> None:
     """Add every socket command declared in these modules to the app's registry."""
     found = registry(app).socket_commands

@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
+from ..commands import Actor
 from ..errors import Forbidden
 from ..events.roles import taking_part
 from ..events.services import get_event
-from ..realtime.dispatch import command
+from ..realtime.dispatch import socket_command
 from .api import teams_json
 
 
@@ -17,10 +18,10 @@ class SyncPayload(BaseModel):
     event: StrictStr = Field(min_length=1, max_length=80)
 
 
-@command("teams:sync", SyncPayload)
-def sync(user, payload: SyncPayload) -> dict:
+@socket_command("teams:sync", SyncPayload)
+def sync(actor: Actor, payload: SyncPayload) -> dict:
     """Every team of the event, for anyone with a role there (the same list as the JSON API)."""
     event = get_event(payload.event)
-    if not taking_part(user, event):
+    if not taking_part(actor.user, event):
         raise Forbidden(_("You are not part of this event."))
-    return {"event": event.slug, "teams": teams_json(event, user)}
+    return {"event": event.slug, "teams": teams_json(event, actor.user)}
