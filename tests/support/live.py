@@ -6,10 +6,14 @@ on PostgreSQL (TEST_DATABASE_URL), a fresh database next to the test database.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from contextlib import contextmanager
@@ -30,8 +34,22 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# The migrated database of this test process, made once: a file on SQLite, a template database on PostgreSQL.
+_migrated: dict[str, str] = {}
+
+
+def _migrate(env: dict, url: str) -> None:
+    subprocess.run([sys.executable, "-m", "flask", "--app", "app", "db", "upgrade", "heads"], cwd=ROOT,
+                   env={**env, "DATABASE_URL": url}, check=True, capture_output=True)
+
+
 class LiveDatabase:
-    """A database of its own for a live server, migrated with `flask db upgrade`."""
+    """A database of its own for a live server, migrated with `flask db upgrade`.
+
+    The migrations run once per test process, in a subprocess as a deployment runs them (3–4 s); every later
+    database is a copy of that one (a file copy on SQLite, `CREATE DATABASE … TEMPLATE` on PostgreSQL), so the
+    twenty-odd servers of a run do not each migrate from nothing.
+    """
 
     def __init__(self, tmp: Path, base_url: str | None = None) -> None:
         base = base_url or os.environ.get("TEST_DATABASE_URL", "")
@@ -42,7 +60,8 @@ class LiveDatabase:
             self.admin_url = base
             self.url = urlunsplit(parts._replace(path="/" + self.name))
         else:
-            self.url = f"sqlite:///{tmp / 'live.sqlite'}"
+            self.path = tmp / "live.sqlite"
+            self.url = f"sqlite:///{self.path}"
 
     def _admin(self, sql: str) -> None:
         import psycopg2
@@ -56,10 +75,27 @@ class LiveDatabase:
         conn.close()
 
     def create(self, env: dict) -> None:
+        """Make the database: a copy of this process's migrated one (migrating it first, the first time)."""
         if self.postgres:
-            self._admin(f'CREATE DATABASE "{self.name}"')
-        subprocess.run([sys.executable, "-m", "flask", "--app", "app", "db", "upgrade", "heads"], cwd=ROOT, env=env,
-                       check=True, capture_output=True)
+            key = f"postgres {self.admin_url}"
+            if key not in _migrated:
+                template = f"live_template_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+                self._admin(f'CREATE DATABASE "{template}"')
+                atexit.register(self._admin, f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+                _migrate(env, urlunsplit(urlsplit(self.admin_url)._replace(path="/" + template)))
+                _migrated[key] = template
+            self._admin(f'CREATE DATABASE "{self.name}" TEMPLATE "{_migrated[key]}"')
+        else:
+            if "sqlite" not in _migrated:
+                folder = tempfile.mkdtemp(prefix="live-migrated-")
+                atexit.register(shutil.rmtree, folder, True)
+                path = Path(folder) / "migrated.sqlite"
+                _migrate(env, f"sqlite:///{path}")
+                with sqlite3.connect(path) as conn:  # everything in the main file, nothing left in a WAL
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    conn.execute("PRAGMA journal_mode=DELETE")
+                _migrated["sqlite"] = str(path)
+            shutil.copyfile(_migrated["sqlite"], self.path)
 
     def drop(self) -> None:
         if self.postgres:
