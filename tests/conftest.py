@@ -79,6 +79,23 @@ def app(_schema, smtp_server):
         db.engine.dispose()
 
 
+@pytest.fixture(autouse=True)
+def _every_fact_carries_its_envelope(monkeypatch):
+    """Whatever a test does, every fact it publishes carries the envelope of docs/api.md: `event_id` and `event`."""
+    from hackathon import realtime
+
+    publish, without = realtime.publish, []
+
+    def checked(fact, payload, room):
+        if not isinstance(payload, dict) or not isinstance(payload.get("event_id"), int) or not payload.get("event"):
+            without.append(fact)
+        publish(fact, payload, room)
+
+    monkeypatch.setattr(realtime, "publish", checked)
+    yield
+    assert not without, f"facts published without event_id and event: {sorted(set(without))}"
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()

@@ -48,6 +48,7 @@ def publish_stats(event_id: int, day: dt.date, point_id: int | None = None) -> N
         if event is None:
             return None
         point = db.session.get(CheckinPoint, point_id) if point_id is not None else None
-        return STATS, stats(event, day, point), [realtime.role_room(event_id, role) for role in DOOR_ROLES]
+        return (STATS, realtime.envelope(event_id, stats(event, day, point)),
+                [realtime.role_room(event_id, role) for role in DOOR_ROLES])
 
     realtime.publish_summary(f"checkin:stats:{event_id}:{day.isoformat()}:{point_id}", build)

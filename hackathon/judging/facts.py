@@ -43,7 +43,7 @@ def state_payload(event: Event, state: JudgingState | None = None) -> dict:
 
 def publish_state(event_id: int, _ids: Iterable[int] = ()) -> dict[int, dict]:
     """After the commit: the session state to jurors and organisers."""
-    payload = state_payload(db.session.get(Event, event_id))
+    payload = realtime.envelope(event_id, state_payload(db.session.get(Event, event_id)))
     realtime.publish(STATE, payload, [realtime.role_room(event_id, "jury"), realtime.role_room(event_id, "organiser")])
     return {event_id: payload}
 
@@ -53,7 +53,7 @@ def publish_progress(event_id: int, team_ids: Iterable[int]) -> dict[int, dict]:
     event = db.session.get(Event, event_id)
     published = {}
     for team_id in team_ids:
-        published[team_id] = payload = team_progress(event, team_id)
+        published[team_id] = payload = realtime.envelope(event_id, team_progress(event, team_id))
         realtime.publish(PROGRESS, payload, realtime.role_room(event_id, "organiser"))
     return published
 
@@ -69,6 +69,6 @@ def reveal_payload(event: Event) -> dict:
 
 def publish_reveal(event_id: int, _ids: Iterable[int] = ()) -> dict[int, dict]:
     """After a reveal step: the revealed ranking to organisers (the projector is an organiser's screen)."""
-    payload = reveal_payload(db.session.get(Event, event_id))
+    payload = realtime.envelope(event_id, reveal_payload(db.session.get(Event, event_id)))
     realtime.publish(REVEAL, payload, realtime.role_room(event_id, "organiser"))
     return {event_id: payload}

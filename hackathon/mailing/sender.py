@@ -24,7 +24,8 @@ PROGRESS = "mailing:progress"
 
 def publish_progress(mailing) -> None:
     """Tell the event's organisers how far a mailing got (after the commit that counted it)."""
-    realtime.publish(PROGRESS, mailings.progress(mailing), realtime.role_room(mailing.event_id, "organiser"))
+    realtime.publish(PROGRESS, realtime.envelope(mailing.event_id, mailings.progress(mailing)),
+                     realtime.role_room(mailing.event_id, "organiser"))
 
 
 def _pause(rate: float) -> None:

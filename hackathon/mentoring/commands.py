@@ -104,9 +104,10 @@ def cancel_slot(actor: Actor, *, slot_id: int, reason: str = "", event: Event | 
     changed(SLOT, slot.event_id, slot.id)
     # The team hears why, with the slot's new state (a notice: the slot fact carries the state to everyone).
     reason, by, slot_key = (reason or "").strip(), actor.user.name, (SLOT, slot.id)
-    notify("mentoring:cancelled", lambda published: {
-        "slot": published.get(slot_key), "team_id": team_id, "reason": reason, "by": by, "event_id": slot.event_id,
-    }, realtime.team_room(team_id))
+    event_id = slot.event_id
+    notify("mentoring:cancelled", lambda published: realtime.envelope(event_id, {
+        "slot": published.get(slot_key), "team_id": team_id, "reason": reason, "by": by,
+    }), realtime.team_room(team_id))
     return {"slot_id": slot.id, "team_id": team_id,
             "message": _("Booking cancelled: %(when)s, %(where)s.", **_when_where(slot))}
 

@@ -48,8 +48,8 @@ def test_open_current_score_close_with_facts(app, make, kit):
     assert ack["ok"] and ack["sheet"]["version"] == 1
     assert ack["progress"] == {"scored": 1, "remaining": 2, "total": 3}
     (progress,) = facts(organiser, "judging:progress")
-    assert progress == {"event": kit.event.slug, "team_id": kit.teams[1].id, "scored": 1, "expected": 3,
-                        "version": 1}
+    assert progress == {"event": kit.event.slug, "event_id": kit.event.id, "team_id": kit.teams[1].id, "scored": 1,
+                        "expected": 3, "version": 1}
 
     # The same nonce again: acknowledged, nothing new, no fact.
     again = juror.emit("judging:score", {"team_id": kit.teams[1].id, "scores": GOOD, "nonce": "a"}, callback=True)
