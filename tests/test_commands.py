@@ -146,3 +146,18 @@ def test_run_needs_no_transport(app, make):
     """A command runs without any request, socket or session: what the transports call is the same function."""
     user = make.user()
     assert run(touch, Actor(user), ids=[]).value == {"touched": []}
+
+
+def test_every_command_is_run_by_a_test_without_a_transport(app):
+    """Each registered command is called by name from some test (with an `Actor`, not through a page or a socket):
+    a new command comes with its test. A test that calls it is a call `<module>.<function>(` or `<function>(`."""
+    import re
+    from pathlib import Path
+
+    from hackathon.registry import registry
+
+    here = Path(__file__)
+    source = "\n".join(path.read_text() for path in here.parent.rglob("*.py") if path != here)
+    untested = sorted(f"{c.__module__}.{c.__name__} ({name})" for name, c in registry(app).commands.items()
+                      if not re.search(rf"\b{c.__name__}\(", source))
+    assert len(registry(app).commands) > 100 and untested == [], untested

@@ -121,3 +121,24 @@ def test_invitations_created_accepted_and_revoked(make, event):
         find_invitation(second["code"])
     with pytest.raises(NotFound):
         commands.revoke_invitation(organiser, event=event, invitation_id=10**9)
+
+
+def test_a_person_is_made_with_a_role_all_or_nothing(make):
+    from hackathon.accounts.models import User
+    from hackathon.errors import Invalid
+    from hackathon.events.commands import cli_actor
+    from hackathon.events.users_cli import create_person
+
+    event = make.event(slug="people-hack")
+    with pytest.raises(Forbidden):  # only the command line (or an administrator) makes people
+        create_person(Actor(make.user()), email="mia@example.org", name="Mia", password="a long passphrase",
+                      role="mentor", event=event)
+    made = create_person(cli_actor(), email="Mia@Example.org", name="Mia", password="a long passphrase",
+                         role="mentor", event=event)
+    assert made.value["created"] and made.value["status"]
+    mia = db.session.scalar(db.select(User).where(User.name == "Mia"))
+    assert "mentor" in roles_of(mia, event)
+    with pytest.raises((Invalid, Conflict)):  # a role that does not exist: no account is left behind
+        create_person(cli_actor(), email="nobody@example.org", name="No", password="a long passphrase",
+                      role="wizard", event=event)
+    assert db.session.scalar(db.select(User).where(User.name == "No")) is None

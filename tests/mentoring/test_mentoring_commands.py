@@ -50,6 +50,39 @@ def test_help_queue_commands(app, make, kit):
     assert helpqueue.get_request(request_id).rating == 5
 
 
+def test_a_request_is_withdrawn_by_its_team_and_expires_when_it_waited_too_long(app, make, kit):
+    _team, (ana,) = kit.team(members=1)
+    _other, (bo,) = kit.team(members=1)
+    first = mentoring.request_help(Actor(ana), event=kit.event, topic="Our API", location="Table 4").value
+    with pytest.raises(Forbidden):  # not their team's request
+        mentoring.cancel_help(Actor(bo), request_id=first["request_id"])
+    withdrawn = mentoring.cancel_help(Actor(ana), request_id=first["request_id"])
+    assert withdrawn.payload("mentoring:help", first["request_id"])["status"] == "cancelled"
+    with pytest.raises(Conflict):
+        mentoring.cancel_help(Actor(ana), request_id=first["request_id"])
+
+    second = mentoring.request_help(Actor(ana), event=kit.event, topic="Pitch", location="Table 4").value
+    assert mentoring.expire_help(Actor(ana), event_id=kit.event.id).value["expired"] == []  # not stale yet
+    clock.frozen = utcnow() + timedelta(hours=3)  # longer than any help expiry
+    expired = mentoring.expire_help(Actor(ana), event_id=kit.event.id)
+    assert expired.value["expired"] == [second["request_id"]]
+    assert expired.payload("mentoring:help", second["request_id"])["status"] == "expired"
+
+
+def test_a_mentor_describes_what_they_help_with_and_an_edit_elsewhere_is_a_conflict(app, make, kit):
+    mentor = kit.mentor()
+    _team, (ana,) = kit.team(members=1)
+    with pytest.raises(Forbidden):
+        mentoring.save_mentor_profile(Actor(ana), event=kit.event, expertise="ux", bio="")
+    saved = mentoring.save_mentor_profile(Actor(mentor), event=kit.event, expertise="UX, data", bio="Designer")
+    again = mentoring.save_mentor_profile(Actor(mentor), event=kit.event, expertise="ux", bio="Designer",
+                                          expected_version=saved.value["version"])
+    assert again.value["version"] > saved.value["version"]
+    with pytest.raises(Conflict):  # saved from a stale page
+        mentoring.save_mentor_profile(Actor(mentor), event=kit.event, expertise="ux", bio="Old",
+                                      expected_version=saved.value["version"])
+
+
 def test_settings_and_sessions_are_organisers_and_audited(app, make, kit):
     import datetime as dt
 
@@ -101,7 +134,8 @@ def test_a_booking_retried_after_a_lost_answer_is_not_booked_twice(app, make, ki
     retry = mentoring.book_slot(Actor(ana, idempotency_key="phone-retry-1"), slot_id=slot.id)
     assert retry.replayed and retry.value == first.value
     assert retry.payload("mentoring:slot", slot.id)["status"] == "booked"
-    assert db.session.get(MentorSlot, slot.id, populate_existing=True).version == first.payload("mentoring:slot", slot.id)["version"]
+    fresh = db.session.get(MentorSlot, slot.id, populate_existing=True)
+    assert fresh.version == first.payload("mentoring:slot", slot.id)["version"]
 
 
 
