@@ -60,7 +60,8 @@ def test_facts_reach_only_their_room(app, client, make, event):
     part_sock = connect(app, make.login(app.test_client(), participant))
     org_sock.get_received()
     part_sock.get_received()
-    realtime.publish("events:test", {"x": 1, "version": 1}, realtime.role_room(event.id, "organiser"))
+    realtime.publish("events:test", realtime.envelope(event.id, {"x": 1, "version": 1}),
+                     realtime.role_room(event.id, "organiser"))
     assert [m["name"] for m in org_sock.get_received()] == ["events:test"]
     assert part_sock.get_received() == []
 

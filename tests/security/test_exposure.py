@@ -8,7 +8,8 @@ from hackathon.transactions import unit_of_work
 
 
 def announce(team) -> None:
-    realtime.publish("programme:announcement", {"text": "Team meeting at the stage"}, realtime.team_room(team.id))
+    realtime.publish("programme:announcement", realtime.envelope(team.event_id, {"text": "Team meeting at the stage"}),
+                     realtime.team_room(team.id))
 
 
 def heard(sock) -> list:
