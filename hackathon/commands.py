@@ -19,7 +19,9 @@ Every transport calls it the same way and only parses input, translates errors a
 
 What the pipeline adds around the function, in order:
 1. `precheck(actor, **kwargs)`, if given: a cheap read outside the write transaction that refuses the
-   requests that cannot win (most racers in a storm), so they never queue for the write lock.
+   requests that cannot win (most racers in a storm), so they never queue for the write lock. Then
+   `prepare(actor, **kwargs) -> kwargs`, if given: slow work that needs no lock (a password's hash), also
+   outside the write transaction; what it returns is what the function gets.
 2. One unit of work (`transactions.unit_of_work`): the function, the audit entries it adds, the outbox
    rows for what it `changed()` and, with an idempotency key, the receipt, all commit together or not at all.
 3. After the commit, each changed subject's fact is built from the database by the publisher its
@@ -189,10 +191,12 @@ class Outcome:
 class Command:
     """A registered command: call it with an actor and keyword arguments to run it through the pipeline."""
 
-    def __init__(self, name: str, fn: Callable[..., Any], precheck: Callable[..., None] | None = None) -> None:
+    def __init__(self, name: str, fn: Callable[..., Any], precheck: Callable[..., None] | None = None,
+                 prepare: Callable[..., dict[str, Any]] | None = None) -> None:
         self.name = name
         self.fn = fn
         self.precheck = precheck
+        self.prepare = prepare
         self.__doc__ = fn.__doc__
         self.__name__ = fn.__name__
         self.__module__ = fn.__module__
@@ -204,11 +208,12 @@ class Command:
         return f"<Command {self.name}>"
 
 
-def command(name: str, *, precheck: Callable[..., None] | None = None) -> Callable[[Callable[..., Any]], Command]:
+def command(name: str, *, precheck: Callable[..., None] | None = None,
+            prepare: Callable[..., dict[str, Any]] | None = None) -> Callable[[Callable[..., Any]], Command]:
     """Make a function a command named `<capability>.<verb>`; `register_commands` adds it to the app."""
 
     def decorate(fn: Callable[..., Any]) -> Command:
-        return Command(name, fn, precheck)
+        return Command(name, fn, precheck, prepare)
 
     return decorate
 
@@ -238,7 +243,7 @@ def run(cmd: Command, actor: Actor, **kwargs: Any) -> Outcome:
     """Run a command as one unit of work, commit, then publish what it changed."""
     outer = getattr(_state, "run", None)
     if outer is not None:  # composed of other commands: one unit of work, published once at the end
-        return Outcome(cmd.fn(actor, **kwargs))
+        return Outcome(cmd.fn(actor, **(cmd.prepare(actor, **kwargs) if cmd.prepare is not None else kwargs)))
     key, actor.idempotency_key = actor.idempotency_key, None
     if key is not None and actor.known is None:
         raise Invalid(_("Only a person's commands take an idempotency key."))
@@ -249,6 +254,8 @@ def run(cmd: Command, actor: Actor, **kwargs: Any) -> Outcome:
                 return _replay(cmd, earlier)
         if cmd.precheck is not None:
             cmd.precheck(actor, **kwargs)
+        if cmd.prepare is not None:
+            kwargs = cmd.prepare(actor, **kwargs)
         current = _Run()
         _state.run = current
         try:

@@ -161,3 +161,22 @@ def test_every_command_is_run_by_a_test_without_a_transport(app):
     untested = sorted(f"{c.__module__}.{c.__name__} ({name})" for name, c in registry(app).commands.items()
                       if not re.search(rf"\b{c.__name__}\(", source))
     assert len(registry(app).commands) > 100 and untested == [], untested
+
+
+def test_prepare_runs_outside_the_write_transaction_and_its_answer_is_what_the_function_gets(app, make, probe):
+    from hackathon import transactions
+
+    seen = {}
+
+    def prepare(_actor, *, word: str) -> dict:
+        seen["prepared inside a write"] = getattr(transactions._state, "depth", 0) > 0
+        if word == "no":
+            raise Conflict("refused before any write")
+        return {"ids": [len(word)]}
+
+    prepared = command("test.prepared", prepare=prepare)(touch.fn)
+    assert prepared(Actor(make.user()), word="four").value == {"touched": [4]}
+    assert seen == {"prepared inside a write": False} and probe == [(1, [4])]
+    with pytest.raises(Conflict):
+        prepared(Actor(make.user()), word="no")
+    assert probe == [(1, [4])]  # refused in prepare: nothing written, nothing published

@@ -2,10 +2,11 @@
 and making an account from the command line or an administrator's page (events adds the role).
 
 Each applies the rules (`services`, `sessions`, `tokens`) as one unit of work run by `hackathon.commands`; the
-pages, the JSON API and the command line only call these, then mail, set the cookie and answer. Checking a
-password stays outside: its ~80 ms hash must not hold the database's write lock, and the login throttle counts
-attempts outside the database (`throttle`), so the transports check credentials and then call `log_in` or
-`issue_token` for the person they found.
+pages, the JSON API and the command line only call these, then mail, set the cookie and answer. A password's
+~80 ms hash must not hold the database's write lock: new passwords are checked and hashed, and a current one
+verified, in the commands' `prepare` step, outside the transaction; logging in is checked by the transports
+(the login throttle counts attempts outside the database, `throttle`), which then call `log_in` or `issue_token`
+for the person they found.
 """
 
 from __future__ import annotations
@@ -18,11 +19,17 @@ from ..commands import Actor, command
 from ..errors import Invalid
 from . import services, sessions, tokens
 from .admin import require_admin
-from .passwords import hash_password
 
 
-@command("accounts.create")
-def create_account(actor: Actor, *, email: str, name: str, password: str, admin: bool = False) -> dict:
+def _prepare_create(_actor: Actor, *, email: str, name: str, password: str, **kwargs) -> dict:
+    """The new account's password hash, outside the transaction (None: the address has an account already)."""
+    fresh = services.find_user(email) is None
+    return {**kwargs, "email": email, "name": name,
+            "password_hash": services.new_password_hash(password, email, name) if fresh else None}
+
+
+@command("accounts.create", prepare=_prepare_create)
+def create_account(actor: Actor, *, email: str, name: str, password_hash: str | None, admin: bool = False) -> dict:
     """An account (or the existing one of that email), optionally made a platform administrator.
 
     A role at an event is the events capability's (`events.create_person` composes both in one unit of work).
@@ -31,8 +38,8 @@ def create_account(actor: Actor, *, email: str, name: str, password: str, admin:
         require_admin(actor.user)
     user = services.find_user(email)
     created = user is None
-    if user is None:
-        user = services.create_user(email, name, password)
+    if user is None:  # no hash only if the account was deleted meanwhile: create_user refuses the empty password
+        user = services.create_user(email, name, password_hash=password_hash)
     if admin and not user.is_admin:
         user.is_admin = True
         audit(None, actor.user, "account.admin_granted", f"user:{user.id}",
@@ -42,19 +49,20 @@ def create_account(actor: Actor, *, email: str, name: str, password: str, admin:
 
 # --- signing up -------------------------------------------------------------------------------------------------
 
-@command("accounts.sign_up")
-def sign_up(actor: Actor, *, email: str, name: str, password: str, locale: str | None = None) -> dict:
-    """Someone signs up: a new, unconfirmed account, or (`created` False) the existing one of that address.
+def _prepare_sign_up(_actor: Actor, *, email: str, name: str, password: str, **kwargs) -> dict:
+    """The password's rules and hash, before the look-up and outside the transaction: whether or not the address
+    has an account, the answer takes as long, and no sign-up holds the write lock while it hashes."""
+    return {**kwargs, "email": email, "name": name, "password_hash": services.new_password_hash(password, email, name)}
 
-    The answer must not tell whether the address has an account: the password rules are checked before the
-    look-up, and the password is hashed either way, so that both take as long.
-    """
-    services.check_password_rules(password, email, name)
+
+@command("accounts.sign_up", prepare=_prepare_sign_up)
+def sign_up(actor: Actor, *, email: str, name: str, password_hash: str, locale: str | None = None) -> dict:
+    """Someone signs up: a new, unconfirmed account, or (`created` False) the existing one of that address (the
+    answer must not tell which)."""
     existing = services.find_user(email)
     if existing is not None:
-        hash_password(password)
         return {"user_id": existing.id, "created": False}
-    user = services.create_user(email, name, password, locale=locale, verified=False)
+    user = services.create_user(email, name, password_hash=password_hash, locale=locale, verified=False)
     return {"user_id": user.id, "created": True}
 
 
@@ -94,18 +102,34 @@ def end_all_sessions(actor: Actor) -> dict:
 
 # --- passwords --------------------------------------------------------------------------------------------------
 
-@command("accounts.change_password")
-def change_password(actor: Actor, *, current: str, password: str) -> dict:
+def _prepare_change(actor: Actor, *, current: str, password: str) -> dict:
+    """The current password verified and the new one hashed, outside the transaction."""
+    user = actor.user
+    services.check_current_password(user, current)
+    return {"verified": user.password_hash,
+            "password_hash": services.new_password_hash(password, user.email, user.name)}
+
+
+@command("accounts.change_password", prepare=_prepare_change)
+def change_password(actor: Actor, *, verified: str, password_hash: str) -> dict:
     """The person changes their password (`wrong_password` unless the current one is right); every session ends."""
-    services.change_password(actor.user, current, password)
+    if actor.user.password_hash != verified:  # changed since it was verified: the current password is not that
+        raise Invalid(_("Your current password is not right."), code="wrong_password")
+    services.set_password_hash(actor.user, password_hash)
     return {"user_id": actor.id}
 
 
-@command("accounts.reset_password")
-def reset_password(actor: Actor, *, token: str, password: str) -> dict:
-    """The mailed reset link sets a new password (every session ends) and confirms the address it reached."""
+def _prepare_reset(_actor: Actor, *, token: str, password: str) -> dict:
+    """The link's person found and the new password hashed, outside the transaction."""
     user = services.user_for_reset_token(token)
-    services.set_password(user, password)
+    return {"token": token, "password_hash": services.new_password_hash(password, user.email, user.name)}
+
+
+@command("accounts.reset_password", prepare=_prepare_reset)
+def reset_password(actor: Actor, *, token: str, password_hash: str) -> dict:
+    """The mailed reset link sets a new password (every session ends) and confirms the address it reached."""
+    user = services.user_for_reset_token(token)  # again in the transaction: a link works once
+    services.set_password_hash(user, password_hash)
     services.confirm_email(user)
     return {"user_id": user.id}
 

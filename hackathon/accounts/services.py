@@ -69,18 +69,23 @@ def authenticate(email: str, password: str) -> User | None:
     return user if user and user.is_active else None
 
 
-def set_password(user: User, new_password: str) -> None:
-    """Change the password and end every session and API token of the user (the caller may start a new one)."""
-    check_password_rules(new_password, user.email, user.name)
-    user.password_hash = hash_password(new_password)
-    end_every_session(user)
+def new_password_hash(password: str, *context: str) -> str:
+    """The hash of a new password that keeps the rules (`context`: the person's email and name); ~80 ms of CPU, so
+    commands take it in their `prepare` step, outside the write transaction."""
+    check_password_rules(password, *context)
+    return hash_password(password)
 
 
-def change_password(user: User, current: str, new_password: str) -> None:
-    """Change the password after checking the current one."""
+def check_current_password(user: User, current: str) -> None:
+    """Refuse with `wrong_password` unless this is the user's password (~80 ms: outside the write transaction)."""
     if not verify_password(user.password_hash, current or ""):
         raise Invalid(_("Your current password is not right."), code="wrong_password")
-    set_password(user, new_password)
+
+
+def set_password_hash(user: User, password_hash: str) -> None:
+    """Change the password and end every session and API token of the user (the caller may start a new one)."""
+    user.password_hash = password_hash
+    end_every_session(user)
 
 
 def end_all_sessions(user: User) -> None:

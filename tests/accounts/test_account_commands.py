@@ -134,3 +134,25 @@ def test_tokens_are_issued_and_revoked_by_their_owner(make):
     db.session.refresh(token)
     assert token.revoked_at is not None
     assert entries() == []
+
+
+def test_passwords_are_hashed_and_verified_outside_the_write_transaction(make, monkeypatch):
+    """A password's ~80 ms of CPU must not hold the database's write lock: sign-up, change and reset hash (and
+    check the current password) in their `prepare` step."""
+    from hackathon import transactions
+
+    inside = []
+    for module, name in ((services, "hash_password"), (services, "verify_password")):
+        original = getattr(module, name)
+
+        def watched(*args, _original=original, **kwargs):
+            inside.append(getattr(transactions._state, "depth", 0) > 0)
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, watched)
+    signed = accounts.sign_up(anonymous(), email="new@example.org", name="Nia", password="a long passphrase")
+    accounts.sign_up(anonymous(), email="new@example.org", name="Nia", password="another passphrase")
+    user = db.session.get(User, signed.value["user_id"])
+    accounts.change_password(Actor(user), current="a long passphrase", password="a third passphrase")
+    accounts.reset_password(anonymous(), token=services.password_reset_token(user), password="a fourth one here")
+    assert inside and not any(inside), inside

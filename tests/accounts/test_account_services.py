@@ -42,11 +42,13 @@ def test_password_rules(make, password):
 def test_changing_the_password_ends_other_sessions(make):
     user = make.user()
     old_session = user.get_id()
+    services.check_current_password(user, PASSWORD)
+    new_hash = services.new_password_hash("a brand new password", user.email, user.name)
     with unit_of_work():
-        services.change_password(user, PASSWORD, "a brand new password")
+        services.set_password_hash(user, new_hash)
     assert user.get_id() != old_session
-    with pytest.raises(Invalid) as error, unit_of_work():
-        services.change_password(user, "not it", "another new password")
+    with pytest.raises(Invalid) as error:
+        services.check_current_password(user, "not it")
     assert error.value.code == "wrong_password"
 
 
@@ -55,7 +57,7 @@ def test_reset_tokens_work_once_and_expire(make):
     token = services.password_reset_token(user)
     assert services.user_for_reset_token(token) == user
     with unit_of_work():
-        services.set_password(user, "fresh password 1")
+        services.set_password_hash(user, services.new_password_hash("fresh password 1", user.email, user.name))
     with pytest.raises(Gone):
         services.user_for_reset_token(token)  # used: the password changed
     token = services.password_reset_token(user)
